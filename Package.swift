@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "distillscan",
+  products: [
+    .executable(name: "distillscan", targets: ["distillscan"]),
+    .library(name: "DistillScanKit", targets: ["DistillScanKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+  ],
+  targets: [
+    // MARK: C libraries (system packages; see README for the apt line)
+    .systemLibrary(
+      name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(
+      name: "CLZ4", path: "Sources/CLZ4", pkgConfig: "liblz4",
+      providers: [.apt(["liblz4-dev"])]),
+    // gzip is inflated with Intel ISA-L (igzip): ~4x zlib on this machine (see README, Performance).
+    .systemLibrary(
+      name: "CIsal", path: "Sources/CIsal", pkgConfig: "libisal",
+      providers: [.apt(["libisal-dev"])]),
+
+    // MARK: Engine
+    .target(name: "DistillScanKit", dependencies: ["CZstd", "CLZ4", "CIsal"]),
+
+    // MARK: CLI
+    .executableTarget(
+      name: "distillscan",
+      dependencies: [
+        "DistillScanKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: Tests
+    .testTarget(name: "DistillScanKitTests", dependencies: ["DistillScanKit"]),
+    .testTarget(name: "DistillScanCLITests", dependencies: ["distillscan", "DistillScanKit"]),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  if target.type != .test {
+    // The hot paths index raw buffers; bounds are checked by hand where it matters.
+    settings.append(.unsafeFlags(["-Ounchecked"], .when(configuration: .release)))
+  }
+  target.swiftSettings = settings
+}

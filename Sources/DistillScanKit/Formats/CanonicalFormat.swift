@@ -1,0 +1,116 @@
+/// distillscan's own JSON-lines schema (docs/canonical-format.md), written by `distillscan synth`.
+///
+/// Recognised by the `"v":"ds1"` marker or, failing that, by `account` + `prompt`/`ts` keys.
+public struct CanonicalFormat: LogFormat {
+  public init() {}
+  public var id: String { "canonical" }
+  public var summary: String { "distillscan canonical JSON lines (docs/canonical-format.md)" }
+
+  public func matches(_ doc: borrowing JSONDocument, root: Int) -> Bool {
+    guard doc.kind(root) == .object else { return false }
+    if let v = doc.member(root, "v"), doc.stringEquals(v, "ds1") { return true }
+    return doc.member(root, "account") != nil && doc.member(root, "ts") != nil
+  }
+
+  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome {
+    guard doc.kind(root) == .object else { return .reject(.notAnObject) }
+    var r = LogRecord()
+    let limit = LogRecord.maxTextBytes
+    doc.forEachMember(root) { k, v in
+      let kb = doc.rawBytes(k)
+      guard let first = kb.first else { return true }
+      switch first {
+      case UInt8(ascii: "a"):
+        if doc.stringEquals(k, "account") { r.account = doc.scalarString(v) ?? "" }
+        else if doc.stringEquals(k, "api_key") { r.apiKey = doc.scalarString(v) }
+      case UInt8(ascii: "t"):
+        if doc.stringEquals(k, "ts") { r.timestamp = Timestamp.parse(doc, v) }
+        else if doc.stringEquals(k, "turns") { r.turnCount = doc.int(v) ?? 0 }
+      case UInt8(ascii: "r"):
+        if doc.stringEquals(k, "request_id") { r.requestID = doc.scalarString(v) }
+      case UInt8(ascii: "o"):
+        if doc.stringEquals(k, "org") { r.org = doc.scalarString(v) }
+        else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }
+      case UInt8(ascii: "e"):
+        if doc.stringEquals(k, "end_user") { r.endUser = doc.scalarString(v) }
+        else if doc.stringEquals(k, "endpoint") { r.endpoint = doc.scalarString(v) }
+      case UInt8(ascii: "i"):
+        if doc.stringEquals(k, "ip") { r.ip = doc.scalarString(v) }
+        else if doc.stringEquals(k, "input_tokens") { r.inputTokens = doc.int(v) }
+      case UInt8(ascii: "u"):
+        if doc.stringEquals(k, "user_agent") { r.userAgent = doc.scalarString(v) }
+      case UInt8(ascii: "m"):
+        if doc.stringEquals(k, "model") { r.model = doc.scalarString(v) }
+      case UInt8(ascii: "p"):
+        if doc.stringEquals(k, "prompt") { r.userTurn = doc.string(v, limit: limit) }
+        else if doc.stringEquals(k, "params") { OpenAIParams.read(doc, v, into: &r.params) }
+      case UInt8(ascii: "s"):
+        if doc.stringEquals(k, "system") { r.system = doc.string(v, limit: limit) }
+        else if doc.stringEquals(k, "status") { r.status = doc.scalarString(v) }
+      default: break
+      }
+      return true
+    }
+    if r.turnCount == 0, r.userTurn != nil { r.turnCount = 1 }
+    if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }
+    return .record(r)
+  }
+}
+
+/// Reads OpenAI-style sampling/harvest parameters from an object (request body or `params`).
+/// Shared by the canonical, OpenAI, LiteLLM and mapped decoders.
+public enum OpenAIParams {
+  public static func read(_ doc: borrowing JSONDocument, _ obj: Int, into p: inout RequestParams) {
+    doc.forEachMember(obj) { k, v in
+      if doc.stringEquals(k, "temperature") { p.temperature = doc.double(v) }
+      else if doc.stringEquals(k, "top_p") { p.topP = doc.double(v) }
+      else if doc.stringEquals(k, "max_tokens") || doc.stringEquals(k, "max_completion_tokens")
+        || doc.stringEquals(k, "max_output_tokens")
+      {
+        if let m = doc.int(v) { p.maxTokens = m }
+      } else if doc.stringEquals(k, "n") { p.n = doc.int(v) }
+      else if doc.stringEquals(k, "best_of") { p.bestOf = doc.int(v) }
+      else if doc.stringEquals(k, "seed") { p.seed = doc.int(v) }
+      else if doc.stringEquals(k, "logprobs") {
+        // Chat: bool. Legacy completions: an integer top-k.
+        if doc.kind(v) == .number, let n = doc.int(v) {
+          p.logprobs = n > 0
+          p.topLogprobs = max(p.topLogprobs ?? 0, n)
+        } else {
+          p.logprobs = doc.bool(v)
+        }
+      } else if doc.stringEquals(k, "top_logprobs") {
+        if let n = doc.int(v) { p.topLogprobs = max(p.topLogprobs ?? 0, n) }
+      } else if doc.stringEquals(k, "logit_bias") {
+        readLogitBias(doc, v, into: &p)
+      } else if doc.stringEquals(k, "echo") { p.echo = doc.bool(v) }
+      else if doc.stringEquals(k, "stream") { p.stream = doc.bool(v) }
+      else if doc.stringEquals(k, "tools") || doc.stringEquals(k, "functions") { p.toolCount = doc.childCount(v) }
+      else if doc.stringEquals(k, "tool_count") { p.toolCount = doc.int(v) ?? 0 }
+      else if doc.stringEquals(k, "thinking") || doc.stringEquals(k, "reasoning_effort") || doc.stringEquals(k, "reasoning") {
+        switch doc.kind(v) {
+        case .bool: p.thinking = doc.bool(v)
+        case .object:
+          if let t = doc.member(v, "type") { p.thinking = !doc.stringEquals(t, "disabled") } else { p.thinking = true }
+        case .string: p.thinking = true
+        default: break
+        }
+      } else if doc.stringEquals(k, "response_format") {
+        if let t = doc.member(v, "type") { p.jsonOutput = !doc.stringEquals(t, "text") }
+      }
+      return true
+    }
+  }
+
+  /// `{"<token id>": bias, …}` → entries (capped), and the total count.
+  public static func readLogitBias(_ doc: borrowing JSONDocument, _ v: Int, into p: inout RequestParams) {
+    guard doc.kind(v) == .object else { return }
+    doc.forEachMember(v) { k, b in
+      p.logitBiasCount += 1
+      if p.logitBias.count < RequestParams.maxLogitBias, let tok = doc.int(k), let bias = doc.double(b) {
+        p.logitBias.append(LogitBiasEntry(token: tok, bias: bias))
+      }
+      return true
+    }
+  }
+}

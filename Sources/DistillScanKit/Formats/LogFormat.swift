@@ -1,0 +1,67 @@
+/// What a format decoder made of one JSON value.
+public enum DecodeOutcome: Sendable {
+  case record(LogRecord)
+  case reject(RejectReason)
+}
+
+/// Per-file, per-worker state a decoder may use: the file's path (for sidecars), the line's
+/// prefix timestamp (CloudWatch exports), the `--account-field` override and scratch space.
+public struct DecodeContext {
+  public var filePath: String?
+  public var fileIndex: Int = 0
+  /// Timestamp found before the JSON on the line (`<ISO ts> <json>` CloudWatch exports).
+  public var prefixTimestamp: Double?
+  /// `--account-field` path components, overriding the format's account key.
+  public var accountField: [String]?
+  /// Mapping for the `mapped` format.
+  public var mapping: FieldMapping?
+  /// Set by decoders that found an offloaded body they could not read.
+  public var bodyNotInline = false
+
+  public init() {}
+}
+
+/// A log format: recognises its records and maps them to ``LogRecord``.
+///
+/// One type per format, registered in ``FormatRegistry``. Decoders read from a parsed
+/// ``JSONDocument`` and must never trap on unexpected shapes: a missing or mistyped field is
+/// simply absent from the record.
+public protocol LogFormat: Sendable {
+  /// Stable id, also the `--format` value.
+  var id: String { get }
+  /// One-line description for `distillscan formats`.
+  var summary: String { get }
+  /// True when the value at `root` looks like a record of this format (used for sniffing).
+  func matches(_ doc: borrowing JSONDocument, root: Int) -> Bool
+  /// Decodes the value at `root`.
+  func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome
+}
+
+extension LogFormat {
+  /// Applies the `--account-field` override, if any; returns false when the account is missing.
+  func applyAccountOverride(_ doc: borrowing JSONDocument, root: Int, _ rec: inout LogRecord, _ ctx: DecodeContext) -> Bool {
+    if let path = ctx.accountField {
+      guard let t = doc.path(root, path), let s = doc.scalarString(t), !s.isEmpty else { return false }
+      rec.account = s
+    }
+    return !rec.account.isEmpty
+  }
+}
+
+/// All known formats, in sniffing order (most specific first).
+public enum FormatRegistry {
+  public static var all: [any LogFormat] {
+    [CanonicalFormat()] + extraFormats
+  }
+
+  /// Formats added by other files (bedrock, openai, …); the `mapped` format needs a mapping file
+  /// and is never sniffed.
+  static var extraFormats: [any LogFormat] { registeredFormats }
+
+  public static func format(id: String) -> (any LogFormat)? {
+    if id == MappedFormat.formatID { return MappedFormat() }
+    return all.first { $0.id == id }
+  }
+
+  public static var ids: [String] { all.map(\.id) + [MappedFormat.formatID] }
+}

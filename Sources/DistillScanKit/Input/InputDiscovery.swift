@@ -1,0 +1,91 @@
+import Glibc
+
+/// One input to scan: a file path, or stdin (`path == nil`).
+public struct InputFile: Sendable, Equatable {
+  public var path: String?
+  /// Size on disk (compressed), 0 for stdin.
+  public var size: Int
+  public var displayName: String { path ?? "<stdin>" }
+}
+
+/// Expands files, directories (recursively, in sorted order) and glob patterns into a stable,
+/// de-duplicated file list. `-` means stdin.
+///
+/// Skips what is not a log: Bedrock's `data/` sidecar folders (bodies, resolved on demand),
+/// the `amazon-bedrock-logs-permission-check` marker, hidden files and our own `.tmp-` files.
+public enum InputDiscovery {
+  public static func expand(_ args: [String]) throws(DistillScanError) -> [InputFile] {
+    var out: [InputFile] = []
+    var seen = Set<String>()
+    for a in args {
+      if a == "-" {
+        out.append(InputFile(path: nil, size: 0))
+        continue
+      }
+      var paths: [String] = []
+      if a.contains("*") || a.contains("?") || a.contains("[") {
+        paths = glob(a)
+        if paths.isEmpty { throw DistillScanError(.io, "no files match pattern", path: a) }
+      } else {
+        paths = [a]
+      }
+      for p in paths {
+        var st = stat()
+        guard stat(p, &st) == 0 else { throw DistillScanError(.io, String(cString: strerror(errno)), path: p) }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+          for f in walk(p) where seen.insert(f.path!).inserted { out.append(f) }
+        } else if seen.insert(p).inserted {
+          out.append(InputFile(path: p, size: Int(st.st_size)))
+        }
+      }
+    }
+    return out
+  }
+
+  static func isLogFile(name: String) -> Bool {
+    if name.hasPrefix(".") || name.contains(".tmp-") { return false }
+    if name == "amazon-bedrock-logs-permission-check" { return false }
+    if name == "truth.csv" || name.hasSuffix(".md") { return false }
+    return true
+  }
+
+  /// Recursive directory walk, sorted by name at each level for repeatable runs.
+  static func walk(_ dir: String) -> [InputFile] {
+    guard let d = opendir(dir) else { return [] }
+    var names: [String] = []
+    while let e = readdir(d) {
+      let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      if name == "." || name == ".." { continue }
+      names.append(name)
+    }
+    closedir(d)
+    names.sort()
+    var out: [InputFile] = []
+    for name in names {
+      let p = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+      var st = stat()
+      guard stat(p, &st) == 0 else { continue }
+      if (st.st_mode & S_IFMT) == S_IFDIR {
+        // Bedrock large-payload sidecars live in `<HH>/data/`: bodies, not log records.
+        if name == "data" || name.hasPrefix(".") { continue }
+        out.append(contentsOf: walk(p))
+      } else if (st.st_mode & S_IFMT) == S_IFREG, isLogFile(name: name) {
+        out.append(InputFile(path: p, size: Int(st.st_size)))
+      }
+    }
+    return out
+  }
+
+  static func glob(_ pattern: String) -> [String] {
+    var g = glob_t()
+    defer { globfree(&g) }
+    guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
+    var out: [String] = []
+    for i in 0..<Int(g.gl_pathc) {
+      if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
+    }
+    return out.sorted()
+  }
+}

@@ -1,0 +1,524 @@
+// Hand-written on-demand JSON reader.
+//
+// Why not Foundation: JSONSerialization/JSONDecoder allocate a full object graph per line and run at
+// tens of MB/s; this reader builds a flat "tape" of token offsets in one pass over the bytes
+// (simdjson's idea without the SIMD) and decodes only the fields a format asks for. Strings are not
+// copied until asked for; nested JSON encoded inside a string (LiteLLM) is unescaped into a scratch
+// buffer and parsed on its own, never by re-reading the outer line.
+// simdjson (libsimdjson-dev 3.0) was considered; a C++ shim across 2 cores' worth of build time and
+// an extra system package did not pay for itself at the speeds measured (README, Performance).
+
+/// Kind of one JSON value on the tape.
+public enum JSONKind: UInt8, Sendable {
+  case object, array, string, number, bool, null
+}
+
+/// One value on the tape. Offsets are relative to the start of the parsed bytes.
+public struct JSONToken: Sendable {
+  public var kind: JSONKind
+  /// True for strings that contain a backslash escape (must be unescaped), or `true` for bools.
+  public var flag: Bool
+  /// First byte (for strings: the byte after the opening quote).
+  public var start: Int32
+  /// One past the last byte (for strings: the closing quote).
+  public var end: Int32
+  /// Index of the next sibling on the tape (skips over the whole subtree).
+  public var next: Int32
+}
+
+/// Why a line was not valid JSON.
+public enum JSONError: Error, Sendable, Equatable {
+  case malformed(offset: Int)
+  case tooDeep
+}
+
+/// A parsed JSON text: the bytes (borrowed, valid only while the caller keeps them alive) and its tape.
+///
+/// The type is reused across lines by one worker (`parse` resets the tape) so the hot path does not
+/// allocate. It is not Sendable on purpose: each worker owns one.
+public struct JSONDocument: ~Copyable {
+  public private(set) var tape: [JSONToken] = []
+  public private(set) var base: UnsafePointer<UInt8>
+  public private(set) var count: Int = 0
+  private var stack: [Int32] = []
+  static let maxDepth = 512
+
+  public init() {
+    base = UnsafePointer(bitPattern: 1)!  // never dereferenced while count == 0
+    tape.reserveCapacity(256)
+    stack.reserveCapacity(32)
+  }
+
+  /// Parses `count` bytes at `base`. The root value is tape index 0.
+  /// - Throws: `JSONError` when the text is not a single valid JSON value (trailing whitespace allowed).
+  public mutating func parse(_ base: UnsafePointer<UInt8>, count: Int) throws(JSONError) {
+    self.base = base
+    self.count = count
+    tape.removeAll(keepingCapacity: true)
+    stack.removeAll(keepingCapacity: true)
+    var i = 0
+    // State: are we expecting a value, a key, or a separator?
+    // Each container pushes its tape index on `stack`.
+    @inline(__always) func skipWS(_ i: inout Int) {
+      while i < count {
+        let c = base[i]
+        if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
+      }
+    }
+    skipWS(&i)
+    if i >= count { throw .malformed(offset: i) }
+    // expectValue: we are positioned where a value must start.
+    var expectKey = false
+    while true {
+      skipWS(&i)
+      guard i < count else { throw .malformed(offset: i) }
+      var c = base[i]
+      if expectKey {
+        // In an object, after '{' or ',': a key string or (only right after '{') a '}'.
+        if c == 0x7D /* } */ {
+          let top = tape.count - 1
+          if top >= 0, tape[top].kind == .object, tape[top].next == -1, Int(stack.last ?? -2) == top {
+            i += 1
+            closeContainer(end: i)
+            if stack.isEmpty { break }
+            try afterValue(&i, &expectKey)
+            if stack.isEmpty { break }
+            continue
+          }
+          throw .malformed(offset: i)
+        }
+        guard c == 0x22 else { throw .malformed(offset: i) }
+        try scanString(&i)
+        skipWS(&i)
+        guard i < count, base[i] == 0x3A /* : */ else { throw .malformed(offset: i) }
+        i += 1
+        skipWS(&i)
+        guard i < count else { throw .malformed(offset: i) }
+        c = base[i]
+        expectKey = false
+      }
+      switch c {
+      case 0x7B:  // {
+        if stack.count >= Self.maxDepth { throw .tooDeep }
+        stack.append(Int32(tape.count))
+        tape.append(JSONToken(kind: .object, flag: false, start: Int32(i), end: -1, next: -1))
+        i += 1
+        expectKey = true
+        continue
+      case 0x5B:  // [
+        if stack.count >= Self.maxDepth { throw .tooDeep }
+        stack.append(Int32(tape.count))
+        tape.append(JSONToken(kind: .array, flag: false, start: Int32(i), end: -1, next: -1))
+        i += 1
+        skipWS(&i)
+        if i < count, base[i] == 0x5D {
+          i += 1
+          closeContainer(end: i)
+          if stack.isEmpty { break }
+          try afterValue(&i, &expectKey)
+          if stack.isEmpty { break }
+        }
+        continue
+      case 0x22:
+        try scanString(&i)
+      case 0x74:  // true
+        try literal(&i, 0x74, 0x72, 0x75, 0x65, kind: .bool, flag: true)
+      case 0x66:  // false
+        guard i + 5 <= count, base[i + 1] == 0x61, base[i + 2] == 0x6C, base[i + 3] == 0x73, base[i + 4] == 0x65
+        else { throw .malformed(offset: i) }
+        tape.append(JSONToken(kind: .bool, flag: false, start: Int32(i), end: Int32(i + 5), next: Int32(tape.count + 1)))
+        i += 5
+      case 0x6E:  // null
+        try literal(&i, 0x6E, 0x75, 0x6C, 0x6C, kind: .null, flag: false)
+      default:
+        if c == 0x2D || (c >= 0x30 && c <= 0x39) {
+          let s = i
+          i += 1
+          while i < count {
+            let d = base[i]
+            if (d >= 0x30 && d <= 0x39) || d == 0x2E || d == 0x65 || d == 0x45 || d == 0x2B || d == 0x2D { i += 1 } else { break }
+          }
+          tape.append(JSONToken(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: Int32(tape.count + 1)))
+        } else {
+          throw .malformed(offset: i)
+        }
+      }
+      if stack.isEmpty { break }
+      try afterValue(&i, &expectKey)
+      if stack.isEmpty { break }
+    }
+    skipWS(&i)
+    if i != count { throw .malformed(offset: i) }
+  }
+
+  /// After a complete value inside a container: consume ',' or the closing bracket(s).
+  @inline(__always)
+  private mutating func afterValue(_ i: inout Int, _ expectKey: inout Bool) throws(JSONError) {
+    while true {
+      while i < count {
+        let c = base[i]
+        if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
+      }
+      guard i < count, let top = stack.last else { throw .malformed(offset: i) }
+      let c = base[i]
+      let isObject = tape[Int(top)].kind == .object
+      if c == 0x2C {
+        i += 1
+        expectKey = isObject
+        return
+      }
+      if (isObject && c == 0x7D) || (!isObject && c == 0x5D) {
+        i += 1
+        closeContainer(end: i)
+        if stack.isEmpty { return }
+        continue
+      }
+      throw .malformed(offset: i)
+    }
+  }
+
+  @inline(__always)
+  private mutating func closeContainer(end: Int) {
+    let idx = Int(stack.removeLast())
+    tape[idx].end = Int32(end)
+    tape[idx].next = Int32(tape.count)
+  }
+
+  @inline(__always)
+  private mutating func literal(
+    _ i: inout Int, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, kind: JSONKind, flag: Bool
+  ) throws(JSONError) {
+    guard i + 4 <= count, base[i] == a, base[i + 1] == b, base[i + 2] == c, base[i + 3] == d else {
+      throw .malformed(offset: i)
+    }
+    tape.append(JSONToken(kind: kind, flag: flag, start: Int32(i), end: Int32(i + 4), next: Int32(tape.count + 1)))
+    i += 4
+  }
+
+  /// Scans a string starting at the opening quote; appends its token. Uses 8-byte words to skip
+  /// runs of ordinary characters, since prompt text is most of the bytes in a log line.
+  @inline(__always)
+  private mutating func scanString(_ i: inout Int) throws(JSONError) {
+    let s = i + 1
+    var j = s
+    var escaped = false
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while true {
+      while j + 8 <= count {
+        let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+        // has-zero-byte trick for '"' (0x22), '\\' (0x5C) and control bytes (< 0x20).
+        let q = w ^ (ones &* 0x22)
+        let bs = w ^ (ones &* 0x5C)
+        let hasQ = (q &- ones) & ~q & highs
+        let hasB = (bs &- ones) & ~bs & highs
+        let ctl = (w &- (ones &* 0x20)) & ~w & highs
+        if (hasQ | hasB | ctl) != 0 { break }
+        j += 8
+      }
+      guard j < count else { throw .malformed(offset: j) }
+      let c = base[j]
+      if c == 0x22 { break }
+      if c == 0x5C {
+        escaped = true
+        j += 2
+        if j > count { throw .malformed(offset: j) }
+        continue
+      }
+      if c < 0x20 { throw .malformed(offset: j) }
+      j += 1
+    }
+    tape.append(JSONToken(kind: .string, flag: escaped, start: Int32(s), end: Int32(j), next: Int32(tape.count + 1)))
+    i = j + 1
+  }
+}
+
+// MARK: - Access
+
+extension JSONDocument {
+  @inline(__always) public func kind(_ t: Int) -> JSONKind { tape[t].kind }
+
+  /// Iterates the members of the object at tape index `obj`: `body(keyIndex, valueIndex)`.
+  /// Return `false` from `body` to stop.
+  @inline(__always)
+  public func forEachMember(_ obj: Int, _ body: (Int, Int) -> Bool) {
+    guard obj >= 0, obj < tape.count, tape[obj].kind == .object else { return }
+    let stop = Int(tape[obj].next)
+    var i = obj + 1
+    while i < stop {
+      let v = i + 1
+      if !body(i, v) { return }
+      i = Int(tape[v].next)
+    }
+  }
+
+  /// Iterates the elements of the array at `arr`.
+  @inline(__always)
+  public func forEachElement(_ arr: Int, _ body: (Int) -> Bool) {
+    guard arr >= 0, arr < tape.count, tape[arr].kind == .array else { return }
+    let stop = Int(tape[arr].next)
+    var i = arr + 1
+    while i < stop {
+      if !body(i) { return }
+      i = Int(tape[i].next)
+    }
+  }
+
+  /// Number of elements of an array (or members of an object).
+  public func childCount(_ t: Int) -> Int {
+    var n = 0
+    if kind(t) == .array { forEachElement(t) { _ in n += 1; return true } }
+    else if kind(t) == .object { forEachMember(t) { _, _ in n += 1; return true } }
+    return n
+  }
+
+  /// Last element of an array.
+  public func lastElement(_ arr: Int) -> Int? {
+    var last: Int?
+    forEachElement(arr) { last = $0; return true }
+    return last
+  }
+
+  /// True when the string token `t` equals `key` byte for byte (keys with escapes never match).
+  @inline(__always)
+  public func stringEquals(_ t: Int, _ key: StaticString) -> Bool {
+    let tok = tape[t]
+    guard tok.kind == .string, !tok.flag else { return false }
+    let n = Int(tok.end - tok.start)
+    guard n == key.utf8CodeUnitCount else { return false }
+    return memcmpBytes(base + Int(tok.start), key.utf8Start, n)
+  }
+
+  /// Value index of member `key` in object `obj`, if present.
+  @inline(__always)
+  public func member(_ obj: Int, _ key: StaticString) -> Int? {
+    var found: Int?
+    forEachMember(obj) { k, v in
+      if stringEquals(k, key) { found = v; return false }
+      return true
+    }
+    return found
+  }
+
+  /// Value index of member whose key equals the runtime string `key`.
+  public func member(_ obj: Int, named key: String) -> Int? {
+    var found: Int?
+    var k = key
+    k.withUTF8 { kb in
+      forEachMember(obj) { ki, v in
+        let tok = tape[ki]
+        if !tok.flag, Int(tok.end - tok.start) == kb.count,
+          kb.count == 0 || memcmpBytes(base + Int(tok.start), kb.baseAddress!, kb.count)
+        {
+          found = v
+          return false
+        }
+        return true
+      }
+    }
+    return found
+  }
+
+  /// Raw bytes of a token (for strings, without quotes and still escaped).
+  @inline(__always)
+  public func rawBytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+    let tok = tape[t]
+    return UnsafeBufferPointer(start: base + Int(tok.start), count: Int(tok.end - tok.start))
+  }
+
+  /// Decoded string value; nil when `t` is not a string. Invalid UTF-8 is repaired with U+FFFD
+  /// (lines are validated before parsing, so this only happens for `\u` surrogate misuse).
+  public func string(_ t: Int) -> String? {
+    let tok = tape[t]
+    guard tok.kind == .string else { return nil }
+    let raw = rawBytes(t)
+    if !tok.flag { return String(decoding: raw, as: UTF8.self) }
+    var out = [UInt8]()
+    out.reserveCapacity(raw.count)
+    JSONDocument.unescape(raw, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Decoded string, truncated to at most `limit` UTF-8 bytes (on a character boundary).
+  public func string(_ t: Int, limit: Int) -> String? {
+    let tok = tape[t]
+    guard tok.kind == .string else { return nil }
+    if Int(tok.end - tok.start) <= limit { return string(t) }
+    var out = [UInt8]()
+    out.reserveCapacity(min(limit, Int(tok.end - tok.start)))
+    let raw = rawBytes(t)
+    if tok.flag { JSONDocument.unescape(raw, into: &out, limit: limit) } else { out.append(contentsOf: raw.prefix(limit)) }
+    // Do not cut a multi-byte sequence in half.
+    while let last = out.last, last & 0xC0 == 0x80 || last >= 0xC0 {
+      let l = out.removeLast()
+      if l >= 0xC0 { break }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Scalar rendered as a string: strings decoded, numbers and bools as written. Nil for containers/null.
+  public func scalarString(_ t: Int) -> String? {
+    switch kind(t) {
+    case .string: return string(t)
+    case .number, .bool: return String(decoding: rawBytes(t), as: UTF8.self)
+    default: return nil
+    }
+  }
+
+  /// Integer value of a number token (or a string holding digits). Fractions truncate.
+  public func int(_ t: Int) -> Int? {
+    let tok = tape[t]
+    if tok.kind == .number || tok.kind == .string {
+      let raw = rawBytes(t)
+      var i = 0
+      var neg = false
+      if i < raw.count, raw[i] == 0x2D { neg = true; i += 1 }
+      guard i < raw.count, raw[i] >= 0x30, raw[i] <= 0x39 else { return nil }
+      var v = 0
+      while i < raw.count, raw[i] >= 0x30, raw[i] <= 0x39 {
+        let (m, o1) = v.multipliedReportingOverflow(by: 10)
+        let (a, o2) = m.addingReportingOverflow(Int(raw[i] - 0x30))
+        if o1 || o2 { return nil }
+        v = a
+        i += 1
+      }
+      if i < raw.count, raw[i] == 0x65 || raw[i] == 0x45 { return double(t).flatMap { Int(exactly: $0.rounded(.towardZero)) } }
+      return neg ? -v : v
+    }
+    if tok.kind == .bool { return tok.flag ? 1 : 0 }
+    return nil
+  }
+
+  /// Floating-point value of a number token (or a numeric string).
+  public func double(_ t: Int) -> Double? {
+    let tok = tape[t]
+    guard tok.kind == .number || tok.kind == .string else { return nil }
+    let raw = rawBytes(t)
+    guard raw.count > 0, raw.count < 64 else { return nil }
+    return Double(Substring(decoding: raw, as: UTF8.self))
+  }
+
+  /// Boolean value; accepts JSON bools, "true"/"false"/"True"/"False" strings and 0/1 numbers.
+  public func bool(_ t: Int) -> Bool? {
+    let tok = tape[t]
+    switch tok.kind {
+    case .bool: return tok.flag
+    case .number: return int(t).map { $0 != 0 }
+    case .string:
+      let raw = rawBytes(t)
+      if raw.count == 4, raw[0] | 0x20 == 0x74, raw[1] == 0x72, raw[2] == 0x75, raw[3] == 0x65 { return true }
+      if raw.count == 5, raw[0] | 0x20 == 0x66, raw[1] == 0x61 { return false }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// Resolves a dotted path such as `metadata.user_api_key_user_id` or `messages.-1.content`
+  /// (array indices, negative from the end) starting at `root`.
+  public func path(_ root: Int, _ components: [String]) -> Int? {
+    var cur = root
+    for comp in components {
+      switch kind(cur) {
+      case .object:
+        guard let v = member(cur, named: comp) else { return nil }
+        cur = v
+      case .array:
+        guard let idx = Int(comp) else { return nil }
+        var elems: [Int] = []
+        forEachElement(cur) { elems.append($0); return true }
+        let real = idx < 0 ? elems.count + idx : idx
+        guard real >= 0, real < elems.count else { return nil }
+        cur = elems[real]
+      default:
+        return nil
+      }
+    }
+    return cur
+  }
+
+  /// Unescapes JSON string content (without quotes) into `out`, stopping after `limit` bytes.
+  public static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], limit: Int = .max) {
+    var i = 0
+    let n = raw.count
+    while i < n, out.count < limit {
+      let c = raw[i]
+      if c != 0x5C {
+        out.append(c)
+        i += 1
+        continue
+      }
+      guard i + 1 < n else { break }
+      let e = raw[i + 1]
+      i += 2
+      switch e {
+      case 0x6E: out.append(0x0A)
+      case 0x74: out.append(0x09)
+      case 0x72: out.append(0x0D)
+      case 0x62: out.append(0x08)
+      case 0x66: out.append(0x0C)
+      case 0x75:
+        guard i + 4 <= n, var cp = hex4(raw, i) else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); continue }
+        i += 4
+        if cp >= 0xD800, cp < 0xDC00 {
+          // High surrogate: combine with a following low surrogate if present.
+          if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = hex4(raw, i + 2), lo >= 0xDC00, lo < 0xE000 {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
+            i += 6
+          } else {
+            cp = 0xFFFD
+          }
+        } else if cp >= 0xDC00, cp < 0xE000 {
+          cp = 0xFFFD
+        }
+        appendUTF8(cp, &out)
+      default: out.append(e)  // \" \\ \/ and lenient for anything else
+      }
+    }
+  }
+
+  @inline(__always)
+  static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+    var v: UInt32 = 0
+    for k in 0..<4 {
+      let c = raw[i + k]
+      let d: UInt32
+      switch c {
+      case 0x30...0x39: d = UInt32(c - 0x30)
+      case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+      case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+      default: return nil
+      }
+      v = v << 4 | d
+    }
+    return v
+  }
+
+  @inline(__always)
+  static func appendUTF8(_ cp: UInt32, _ out: inout [UInt8]) {
+    switch cp {
+    case 0..<0x80: out.append(UInt8(cp))
+    case 0x80..<0x800:
+      out.append(UInt8(0xC0 | (cp >> 6)))
+      out.append(UInt8(0x80 | (cp & 0x3F)))
+    case 0x800..<0x10000:
+      out.append(UInt8(0xE0 | (cp >> 12)))
+      out.append(UInt8(0x80 | ((cp >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (cp & 0x3F)))
+    default:
+      out.append(UInt8(0xF0 | (cp >> 18)))
+      out.append(UInt8(0x80 | ((cp >> 12) & 0x3F)))
+      out.append(UInt8(0x80 | ((cp >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (cp & 0x3F)))
+    }
+  }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+  var i = 0
+  while i < n {
+    if a[i] != b[i] { return false }
+    i += 1
+  }
+  return true
+}

@@ -1,0 +1,122 @@
+/// Turns the lines of a chunk into records, counting every line it cannot use.
+/// One per worker; owns its JSON tape and scratch buffers so the hot path does not allocate.
+struct LineProcessor: ~Copyable {
+  var doc = JSONDocument()
+  var context = DecodeContext()
+  var stats = IngestStats()
+  var table: AccountTable
+  let filePaths: [String?]
+
+  init(config: ScanConfiguration, table: AccountTable) {
+    self.table = table
+    filePaths = config.inputs.map(\.path)
+    context.accountField = config.accountField.map { $0.split(separator: ".").map(String.init) }
+    context.mapping = config.mapping
+  }
+
+  /// Processes every line of `chunk`; returns the number of rejected lines.
+  @discardableResult
+  mutating func process(_ chunk: Chunk) -> Int {
+    let before = stats.rejectedTotal
+    context.filePath = filePaths[chunk.fileIndex]
+    context.fileIndex = chunk.fileIndex
+    chunk.bytes.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
+      if chunk.wholeDocument {
+        processLine(base, buf.count, chunk: chunk, line: chunk.firstLine)
+        return
+      }
+      var start = 0
+      var line = chunk.firstLine
+      let n = buf.count
+      while start < n {
+        var end = n
+        if let hit = memchr(base + start, 0x0A, n - start) {
+          end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+        }
+        processLine(base + start, end - start, chunk: chunk, line: line)
+        line += 1
+        start = end + 1
+      }
+    }
+    return stats.rejectedTotal - before
+  }
+
+  @inline(__always)
+  private mutating func processLine(_ p: UnsafePointer<UInt8>, _ len: Int, chunk: Chunk, line: Int) {
+    var s = 0
+    var e = len
+    while s < e, isSpace(p[s]) { s += 1 }
+    while e > s, isSpace(p[e - 1]) { e -= 1 }
+    if s == e {
+      stats.blankLines += 1
+      return
+    }
+    let loc = SourceLocation(file: chunk.fileIndex, line: line)
+    guard UTF8Check.isValid(p + s, e - s) else {
+      stats.reject(.invalidUTF8, at: loc)
+      return
+    }
+    guard let format = chunk.format else {
+      stats.reject(.unknownFormat, at: loc)
+      return
+    }
+    // CloudWatch exports: `<ISO-8601 timestamp> <json>`. Strip and keep the timestamp.
+    context.prefixTimestamp = nil
+    if p[s] != UInt8(ascii: "{") && p[s] != UInt8(ascii: "[") {
+      var j = s
+      while j < e, p[j] != 0x20, p[j] != 0x09 { j += 1 }
+      let ts = Timestamp.parse(UnsafeBufferPointer(start: p + s, count: j - s))
+      while j < e, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+      guard ts != nil, j < e, p[j] == UInt8(ascii: "{") else {
+        stats.reject(.malformedJSON, at: loc)
+        return
+      }
+      context.prefixTimestamp = ts
+      s = j
+    }
+    do {
+      try doc.parse(p + s, count: e - s)
+    } catch {
+      stats.reject(.malformedJSON, at: loc)
+      return
+    }
+    if doc.kind(0) == .array {
+      // A JSON array of records (one document per file, or per line): each element is one unit.
+      var elems: [Int] = []
+      doc.forEachElement(0) { elems.append($0); return true }
+      if elems.isEmpty { stats.blankLines += 1 }
+      for el in elems { decode(format, root: el, loc: loc) }
+      return
+    }
+    decode(format, root: 0, loc: loc)
+  }
+
+  @inline(__always)
+  private mutating func decode(_ format: any LogFormat, root: Int, loc: SourceLocation) {
+    guard doc.kind(root) == .object else {
+      stats.reject(.notAnObject, at: loc)
+      return
+    }
+    context.bodyNotInline = false
+    switch format.decode(doc, root: root, context: &context) {
+    case .reject(let reason):
+      stats.reject(reason, at: loc)
+    case .record(var rec):
+      if rec.timestamp == nil { rec.timestamp = context.prefixTimestamp }
+      if context.bodyNotInline {
+        rec.bodyInline = false
+        stats.bodyNotInline += 1
+      }
+      rec.source = loc
+      stats.lines += 1
+      stats.accepted += 1
+      stats.formats[format.id, default: 0] += 1
+      table.add(rec)
+    }
+  }
+
+  @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+}
+
+import Glibc

@@ -1,0 +1,40 @@
+/// Everything a scan needs, gathered in one value (built by the CLI or by tests).
+public struct ScanConfiguration: Sendable {
+  public var inputs: [InputFile] = []
+  /// Forced format id (`--format`); nil = sniff per file.
+  public var format: String?
+  /// `--account-field` dotted path.
+  public var accountField: String?
+  public var mapping: FieldMapping?
+  /// Parser workers (default: active cores).
+  public var workers: Int = ScanConfiguration.defaultWorkers
+  /// Decompressed bytes per chunk handed to a worker.
+  public var chunkSize: Int = 2 << 20
+  /// Lines longer than this are rejected as `line_too_long` (and skipped, not buffered).
+  public var maxLineBytes: Int = 64 << 20
+  /// Chunks in flight per worker (queue capacity = workers × this).
+  public var chunksInFlightPerWorker: Int = 2
+  /// Stop reading after this many rejected lines (nil = never).
+  public var maxErrors: Int?
+  /// Called about twice a second with progress, on a background thread.
+  public var progress: (@Sendable (ScanProgress) -> Void)?
+
+  public init() {}
+
+  public static var defaultWorkers: Int {
+    max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  }
+}
+
+/// Snapshot of a running scan, for progress displays.
+public struct ScanProgress: Sendable {
+  public var bytesCompressedRead: Int
+  public var bytesCompressedTotal: Int
+  public var bytes: Int
+  public var records: Int
+  public var elapsed: Double
+  public var filesDone: Int
+  public var filesTotal: Int
+}
+
+import Glibc

@@ -1,0 +1,282 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The outcome of reading the inputs: merged per-account tables and input statistics.
+public struct IngestResult: Sendable {
+  public var stats: IngestStats
+  public var accounts: AccountTable
+  public var files: [InputFile]
+  /// True when reading stopped early because rejected lines exceeded `--max-errors`.
+  public var stoppedOnErrors: Bool
+  public var elapsed: Double
+}
+
+/// The parallel ingest pipeline (DESIGN §2):
+/// readers (one file each at a time) decompress and cut fixed-size chunks at line boundaries →
+/// bounded queue (backpressure) → parser workers decode lines into per-worker account tables →
+/// tables merged after the barrier. Results do not depend on worker count, chunk size or order,
+/// because every per-account structure merges commutatively.
+public enum ScanPipeline {
+  public static func run(_ config: ScanConfiguration) -> IngestResult {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let workers = max(1, config.workers)
+    let files = config.inputs
+    let queue = BoundedQueue<Chunk>(capacity: workers * max(1, config.chunksInFlightPerWorker))
+    let nextFile = Atomic<Int>(0)
+    let rejectedSoFar = Atomic<Int>(0)
+    let stop = Atomic<Bool>(false)
+    let progressBytes = Atomic<Int>(0)
+    let progressCompressed = Atomic<Int>(0)
+    let progressRecords = Atomic<Int>(0)
+    let filesDone = Atomic<Int>(0)
+    let readerStats = Mutex<[Int: IngestStats]>([:])
+    let workerResults = Mutex<[Int: (IngestStats, AccountTable)]>([:])
+    let forced: (any LogFormat)? = config.format.flatMap { FormatRegistry.format(id: $0) }
+
+    let readers = max(1, min(files.count, workers))
+    let group = DispatchGroup()
+
+    // Readers: pull file indices until none are left.
+    let readersDone = DispatchGroup()
+    for r in 0..<readers {
+      group.enter()
+      readersDone.enter()
+      Thread.detachNewThread {
+        var local = IngestStats()
+        while !stop.load(ordering: .relaxed) {
+          let i = nextFile.wrappingAdd(1, ordering: .relaxed).oldValue
+          if i >= files.count { break }
+          FileReader.read(
+            file: files[i], index: i, config: config, forced: forced, queue: queue, stats: &local,
+            stop: stop, progressBytes: progressBytes, progressCompressed: progressCompressed)
+          filesDone.wrappingAdd(1, ordering: .relaxed)
+        }
+        readerStats.withLock { $0[r] = local }
+        readersDone.leave()
+        group.leave()
+      }
+    }
+    // Parsers.
+    for w in 0..<workers {
+      group.enter()
+      Thread.detachNewThread {
+        var proc = LineProcessor(config: config, table: AccountTable())
+        while let chunk = queue.pop() {
+          let rej = proc.process(chunk)
+          if rej > 0, let max = config.maxErrors {
+            if rejectedSoFar.wrappingAdd(rej, ordering: .relaxed).newValue > max { stop.store(true, ordering: .relaxed) }
+          }
+          progressRecords.wrappingAdd(chunk.bytes.count, ordering: .relaxed)
+        }
+        let result = (proc.stats, proc.table)
+        workerResults.withLock { $0[w] = result }
+        group.leave()
+      }
+    }
+    // Close the queue once every reader is done.
+    Thread.detachNewThread {
+      readersDone.wait()
+      queue.close(consumers: workers)
+    }
+    // Progress ticks.
+    if let progress = config.progress {
+      let total = files.reduce(0) { $0 + $1.size }
+      while group.wait(timeout: .now() + .milliseconds(500)) == .timedOut {
+        let el = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        progress(
+          ScanProgress(
+            bytesCompressedRead: progressCompressed.load(ordering: .relaxed), bytesCompressedTotal: total,
+            bytes: progressBytes.load(ordering: .relaxed), records: 0, elapsed: el,
+            filesDone: filesDone.load(ordering: .relaxed), filesTotal: files.count))
+      }
+    } else {
+      group.wait()
+    }
+
+    // Merge in a fixed order (the merge is commutative; the fixed order only makes debugging easier).
+    var stats = IngestStats()
+    readerStats.withLock { for k in $0.keys.sorted() { stats.merge($0[k]!) } }
+    var table = AccountTable()
+    workerResults.withLock { res in
+      for k in res.keys.sorted() {
+        stats.merge(res[k]!.0)
+        table.merge(res[k]!.1)
+      }
+      res.removeAll()
+    }
+    stats.files = files.count
+    stats.fileIssues.sort { ($0.path, $0.offset ?? 0) < ($1.path, $1.offset ?? 0) }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return IngestResult(stats: stats, accounts: table, files: files, stoppedOnErrors: stop.load(ordering: .relaxed), elapsed: elapsed)
+  }
+}
+
+/// Reads one file: decompress, sniff the format, cut chunks at line boundaries, push to the queue.
+enum FileReader {
+  static func read(
+    file: InputFile, index: Int, config: ScanConfiguration, forced: (any LogFormat)?, queue: BoundedQueue<Chunk>,
+    stats: inout IngestStats, stop: borrowing Atomic<Bool>, progressBytes: borrowing Atomic<Int>,
+    progressCompressed: borrowing Atomic<Int>
+  ) {
+    let reader: DecompressingReader
+    do {
+      reader = try DecompressingReader(path: file.path)
+    } catch {
+      stats.fileIssues.append(FileIssue(path: file.displayName, message: error.message, offset: nil))
+      stats.reject(.corruptStream, at: SourceLocation(file: index, line: 0))
+      return
+    }
+    let chunkSize = max(64, config.chunkSize)
+    let maxLine = max(chunkSize, config.maxLineBytes)
+    var buf = [UInt8](repeating: 0, count: chunkSize)
+    var filled = 0
+    var line = 1
+    var format: (any LogFormat)? = forced
+    var sniffed = forced != nil
+    var decompressed = 0
+    var lastCompressed = 0
+    var skipping = false  // inside an over-long line: discard until the next newline
+
+    func emit(_ bytes: [UInt8], whole: Bool = false) {
+      if !sniffed {
+        format = FormatSniffer.sniff(bytes, mapping: config.mapping)
+        sniffed = true
+      }
+      let lines = bytes.withUnsafeBytes { countNewlines($0) }
+      queue.push(Chunk(fileIndex: index, firstLine: line, bytes: bytes, format: format, wholeDocument: whole))
+      line += whole ? 1 : lines
+    }
+
+    while !stop.load(ordering: .relaxed) {
+      let n = buf.withUnsafeMutableBytes { reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+      filled += n
+      decompressed += n
+      progressBytes.wrappingAdd(n, ordering: .relaxed)
+      progressCompressed.wrappingAdd(reader.compressedBytes - lastCompressed, ordering: .relaxed)
+      lastCompressed = reader.compressedBytes
+      let atEOF = n == 0
+      if !atEOF && filled < buf.count { continue }
+
+      if skipping {
+        // Discard through the next newline.
+        if let nl = buf[0..<filled].firstIndex(of: 0x0A) {
+          skipping = false
+          line += 1
+          buf.removeSubrange(0...nl)
+          filled -= nl + 1
+          buf.append(contentsOf: repeatElement(0, count: chunkSize - buf.count))
+        } else {
+          filled = 0
+        }
+        if atEOF {
+          if filled > 0 { emit(Array(buf[0..<filled])) }
+          break
+        }
+        continue
+      }
+
+      if atEOF {
+        if filled > 0 {
+          if reader.failure != nil, buf[filled - 1] != 0x0A {
+            // The partial last line of a broken stream is not a record: drop it, counted below.
+            if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
+          } else if !sniffed, forced == nil, filled <= maxLine, looksLikeDocument(buf[0..<filled]) {
+            // A single pretty-printed JSON document (LiteLLM S3 callback objects): one unit.
+            let doc = Array(buf[0..<filled]).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+            emit(doc, whole: true)
+          } else {
+            emit(Array(buf[0..<filled]))
+          }
+        }
+        break
+      }
+      // Buffer full: cut at the last newline.
+      if let nl = buf[0..<filled].lastIndex(of: 0x0A) {
+        let rest = Array(buf[(nl + 1)..<filled])
+        buf.removeSubrange((nl + 1)...)
+        emit(buf)
+        buf = rest
+        filled = rest.count
+        buf.append(contentsOf: repeatElement(0, count: max(chunkSize, filled * 2) - buf.count))
+      } else if buf.count < maxLine {
+        // One line longer than the buffer: grow (up to the line limit).
+        buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
+      } else {
+        stats.reject(.lineTooLong, at: SourceLocation(file: index, line: line))
+        skipping = true
+        filled = 0
+        buf = [UInt8](repeating: 0, count: chunkSize)
+      }
+    }
+    stats.bytes += decompressed
+    stats.bytesCompressed += reader.compressedBytes
+    if let f = reader.failure {
+      stats.fileIssues.append(FileIssue(path: file.displayName, message: f, offset: decompressed))
+      stats.reject(.corruptStream, at: SourceLocation(file: index, line: line))
+    }
+  }
+
+  /// First non-space byte is `{` or `[` and the first line is not a complete JSON value.
+  static func looksLikeDocument(_ b: ArraySlice<UInt8>) -> Bool {
+    guard let first = b.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+      first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    else { return false }
+    guard let nl = b.firstIndex(of: 0x0A) else { return false }
+    let rest = b[(nl + 1)...]
+    guard rest.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return false }
+    var doc = JSONDocument()
+    let firstLine = Array(b[b.startIndex..<nl])
+    let ok = firstLine.withUnsafeBufferPointer { p -> Bool in
+      guard let base = p.baseAddress else { return false }
+      do { try doc.parse(base, count: p.count); return true } catch { return false }
+    }
+    return !ok
+  }
+}
+
+/// Picks a file's format from its first records: the registered format matching the most of the
+/// first 64 parseable lines (ties go to registry order).
+enum FormatSniffer {
+  static func sniff(_ bytes: [UInt8], mapping: FieldMapping?) -> (any LogFormat)? {
+    if mapping != nil { return MappedFormat() }
+    let formats = FormatRegistry.all
+    var votes = [Int](repeating: 0, count: formats.count)
+    var doc = JSONDocument()
+    var seen = 0
+    bytes.withUnsafeBufferPointer { buf in
+      guard let base = buf.baseAddress else { return }
+      var start = 0
+      let n = buf.count
+      while start < n, seen < 64 {
+        var end = n
+        if let hit = memchr(base + start, 0x0A, n - start) {
+          end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+        }
+        var s = start
+        while s < end, base[s] != UInt8(ascii: "{"), base[s] != UInt8(ascii: "[") { s += 1 }
+        // Allow a short prefix (CloudWatch export timestamp) only.
+        if s < end, s - start <= 40, (try? doc.parse(base + s, count: end - s)) != nil {
+          var roots: [Int] = []
+          if doc.kind(0) == .array {
+            doc.forEachElement(0) { roots.append($0); return roots.count < 8 }
+          } else {
+            roots = [0]
+          }
+          for r in roots {
+            seen += 1
+            for (fi, f) in formats.enumerated() where f.matches(doc, root: r) {
+              votes[fi] += 1
+              break
+            }
+          }
+        }
+        start = end + 1
+      }
+    }
+    guard let best = votes.indices.max(by: { votes[$0] < votes[$1] || (votes[$0] == votes[$1] && $0 > $1) }),
+      votes[best] > 0
+    else { return nil }
+    return formats[best]
+  }
+}

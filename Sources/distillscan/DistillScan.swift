@@ -1,0 +1,13 @@
+import ArgumentParser
+import DistillScanKit
+
+@main
+struct DistillScan: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "distillscan",
+    abstract: "Find model-distillation campaigns in LLM API access logs.",
+    version: distillscanVersion,
+    subcommands: [Scan.self, Formats.self],
+    defaultSubcommand: Scan.self
+  )
+}
