@@ -30,7 +30,15 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Give up (exit 2) after this many rejected lines.")
   var maxErrors: Int?
 
-  @Flag(name: .long, help: "No progress line or summary on stderr.")
+  @Option(name: .long, help: "Report formats to write into --out, comma-separated (\(ReportWriters.ids.joined(separator: ","))).")
+  var report: String = "json,jsonl"
+
+  @Flag(name: .long, help: "Replace prompt text in reports with stable hashes and previews.")
+  var redact = false
+
+  var reportList: [String] { report.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+  @Flag(name: [.short, .long], help: "No progress line or summary on stderr.")
   var quiet = false
 
   func validate() throws {
@@ -38,6 +46,9 @@ struct Scan: ParsableCommand {
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
     if let format, !FormatRegistry.ids.contains(format) {
       throw ValidationError("unknown format '\(format)'; known: \(FormatRegistry.ids.joined(separator: ", "))")
+    }
+    for r in reportList where ReportWriters.writer(id: r) == nil {
+      throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
     if format == "mapped" && mapping == nil { throw ValidationError("--format mapped needs --mapping FILE") }
   }
@@ -73,7 +84,9 @@ struct Scan: ParsableCommand {
 
     let outcome: ScanOutcome
     do {
-      outcome = try ScanRunner.finish(result, outDir: out)
+      var options = ReportOptions()
+      options.redact = redact
+      outcome = try ScanRunner.finish(result, config: config, outDir: out, reports: reportList, options: options)
     } catch {
       Stderr.print("distillscan: \(error)")
       throw ExitStatus.internalError
@@ -91,7 +104,9 @@ struct Scan: ParsableCommand {
       }
       for f in s.fileIssues { Stderr.print("  file error \(f.path): \(f.message)") }
     }
-    print(outcome.summary, terminator: "")
+    for inc in outcome.report.incidents.prefix(10) {
+      print("\(inc.rank)\t\(inc.severity.rawValue)\t\(inc.score)\t\(inc.subject)")
+    }
     if result.stoppedOnErrors {
       Stderr.print("distillscan: stopped after more than \(maxErrors ?? 0) rejected lines (--max-errors)")
       throw ExitStatus.inputErrors

@@ -1,0 +1,143 @@
+/// `report.json`: the whole run (schema: docs/report-schema.md, docs/report.schema.json).
+public struct JSONReportWriter: ReportWriter {
+  public init() {}
+  public var id: String { "json" }
+  public var fileName: String { "report.json" }
+
+  public func render(_ report: ScanReport, options: ReportOptions) -> [UInt8] {
+    var w = JSONWriter()
+    w.beginObject()
+    w.field("schema_version", report.schemaVersion)
+    w.field("tool", "distillscan \(report.toolVersion)")
+    w.field("generated_at", options.fixedTimestamp ? "<RUN_TIMESTAMP>" : Timestamp.format(report.generatedAt))
+    w.key("input")
+    writeInputStats(&w, report.input, files: report.files, elapsed: options.fixedTimestamp ? nil : report.elapsedSeconds)
+    w.key("config")
+    w.beginObject()
+    for (k, v) in report.configuration { w.field(k, v) }
+    w.endObject()
+    w.key("fingerprints")
+    w.beginArray()
+    for (id, title, family) in report.fingerprints {
+      w.beginObject()
+      w.field("id", id)
+      w.field("title", title)
+      w.field("family", family)
+      w.endObject()
+    }
+    w.endArray()
+    w.field("accounts", report.accounts.count)
+    w.key("incidents")
+    w.beginArray()
+    for inc in report.incidents { writeIncident(&w, inc, options: options) }
+    w.endArray()
+    w.endObject()
+    var b = w.bytes
+    b.append(0x0A)
+    return b
+  }
+
+  func writeIncident(_ w: inout JSONWriter, _ inc: Incident, options: ReportOptions) {
+    w.beginObject()
+    w.field("id", inc.id)
+    w.field("rank", inc.rank)
+    w.field("kind", inc.kind.rawValue)
+    w.field("subject", inc.subject)
+    w.key("members")
+    w.beginArray()
+    for m in inc.members { w.string(m) }
+    w.endArray()
+    w.field("score", inc.score)
+    w.field("severity", inc.severity.rawValue)
+    w.field("impact", inc.impact, digits: 2)
+    w.field("requests", inc.requests)
+    w.field("output_tokens", inc.outputTokens)
+    w.field("first_seen", inc.firstSeen.map(Timestamp.format))
+    w.field("last_seen", inc.lastSeen.map(Timestamp.format))
+    w.key("models")
+    w.beginObject()
+    for m in inc.models.keys.sorted() { w.field(m, inc.models[m]!) }
+    w.endObject()
+    w.key("signals")
+    w.beginArray()
+    for s in inc.signals {
+      w.beginObject()
+      w.field("fingerprint", s.fingerprint)
+      w.field("title", s.title)
+      w.field("family", s.family)
+      w.field("score", s.score)
+      w.field("evaluated", s.score != nil)
+      w.field("summary", s.summary)
+      w.key("evidence")
+      w.beginArray()
+      for e in s.evidence {
+        w.beginObject()
+        w.field("name", e.name)
+        w.field("value", e.value)
+        w.field("threshold", e.threshold)
+        w.field("percentile", e.percentile, digits: 1)
+        w.field("detail", e.detail)
+        w.endObject()
+      }
+      w.endArray()
+      w.key("exemplars")
+      w.beginArray()
+      for x in s.exemplars { writeExemplar(&w, x, options: options) }
+      w.endArray()
+      w.endObject()
+    }
+    w.endArray()
+    w.key("templates")
+    w.beginArray()
+    for t in inc.templates {
+      w.beginObject()
+      w.field("template", options.redact ? Redaction.redact(t.template) : t.template)
+      w.field("count", t.count)
+      w.field("distinct_fills", t.distinctFills)
+      w.endObject()
+    }
+    w.endArray()
+    w.key("exemplars")
+    w.beginArray()
+    for x in inc.exemplars { writeExemplar(&w, x, options: options) }
+    w.endArray()
+    w.key("timeline")
+    if let t = inc.timeline {
+      w.beginObject()
+      w.field("start", Timestamp.format(t.start))
+      w.field("bucket_seconds", t.bucketSeconds)
+      w.key("counts")
+      w.beginArray()
+      for c in t.counts { w.int(c) }
+      w.endArray()
+      w.endObject()
+    } else {
+      w.null()
+    }
+    w.key("linked_accounts")
+    w.beginArray()
+    for l in inc.linked {
+      w.beginObject()
+      w.field("account", l.account)
+      w.key("reasons")
+      w.beginArray()
+      for r in l.reasons { w.string(r) }
+      w.endArray()
+      w.endObject()
+    }
+    w.endArray()
+    w.field("recommendation", inc.recommendation)
+    w.endObject()
+  }
+
+  func writeExemplar(_ w: inout JSONWriter, _ x: Exemplar, options: ReportOptions) {
+    w.beginObject()
+    w.field("request_id", x.requestID)
+    w.field("timestamp", x.timestamp.map(Timestamp.format))
+    w.field("account", x.account)
+    w.field("fingerprint", x.fingerprint)
+    w.field("prompt", options.redact ? Redaction.redact(x.prompt) : x.prompt)
+    w.field("source", x.source)
+    w.endObject()
+  }
+}
