@@ -1,38 +1,314 @@
-/// Bounded, mergeable per-account state (DESIGN §4).
+/// A request kept as an exemplar (bounded prefix of its prompt).
+public struct RequestSample: Sendable, Equatable {
+  public var requestID: String?
+  public var timestamp: Double?
+  public var prompt: String
+  public var source: SourceLocation
+  /// Lexical template key of the prompt (groups exemplars by template).
+  public var template: UInt64
+  public var reasoning: Bool
+  public var biased: Bool
+  public static let promptChars = 280
+}
+
+/// Per-model usage inside one account.
+public struct ModelUsage: Sendable, Equatable {
+  public var count = 0
+  public var first: Double = .infinity
+  public var last: Double = -.infinity
+}
+
+/// Bounded, mergeable per-account state (DESIGN §4, detection-methods §3.3).
+///
+/// Every field merges associatively and commutatively (counters add, sketches merge), so a scan
+/// split across workers, chunks or machines gives exactly the same profile as one pass.
+/// Size: small accounts stay "light" (sparse sketches, a few hundred bytes to ~3 KiB); busy
+/// accounts become "promoted" when their sketches turn dense, bounded by
+/// ``AccountProfile/maxBytes`` (see README, "Memory bounds").
 public struct AccountProfile: Sendable {
+  // MARK: Volume
   public var requests = 0
   public var firstSeen: Double = .infinity
   public var lastSeen: Double = -.infinity
-  /// Requests per model (bounded: at most ``maxModels`` names, the rest under "(other)").
-  public var models: [String: Int] = [:]
   public var outputTokens = 0
   public var inputTokens = 0
+  /// Requests that carried an output token count.
+  public var withOutputTokens = 0
+  /// Requests per model (at most ``maxModels`` names, the rest under "(other)").
+  public var models: [String: ModelUsage] = [:]
+
+  // MARK: Request shape
+  public var withText = 0
+  public var singleTurn = 0
+  public var multiTurn = 0
+  public var withSystem = 0
+  public var withTools = 0
+  public var batchEndpoint = 0
+  public var failed = 0
+  public var bodyNotInline = 0
+
+  // MARK: Harvest parameters
+  public var logprobs = 0
+  public var topLogprobs5 = 0
+  public var maxTokens1 = 0
+  public var maxTokensSmall = 0
+  public var temperature0 = 0
+  public var multiSample = 0
+  public var samplesRequested = 0
+  public var echo = 0
+  public var biased = 0
+  public var thinking = 0
+  /// Output tokens on requests that asked for top-k log-probs (soft-label harvesting volume).
+  public var logprobOutputTokens = 0
+  public var biasTokens = DistinctCounter()
+  public var biasedPrompts = DistinctCounter()
+  /// Distinct (prompt, bias-set) pairs: many per prompt = bias rotation on a fixed prompt.
+  public var biasConfigs = DistinctCounter()
+  /// Distinct (prompt, token) and (prompt, token, bias value): several values per pair = binary search.
+  public var biasProbeKeys = DistinctCounter()
+  public var biasProbeValues = DistinctCounter()
+
+  // MARK: Text
+  public var exactPrompts = DistinctCounter()
+  public var lexBands = [DistinctCounter](repeating: DistinctCounter(), count: 3)
+  public var meaningBands = [DistinctCounter](repeating: DistinctCounter(), count: 3)
+  /// Lexical template key → count (coordinated sample, shared keys line up across accounts).
+  public var templates = SampledCounts(capacity: 48)
+  public var systemPrompts = SampledCounts(capacity: 8)
+  /// Topic leaf → count (≤ 256 leaves).
+  public var leaves: [UInt16: UInt32] = [:]
+  public var reasoningStrong = 0
+  public var reasoningWeak = 0
+  public var rationalization = 0
+  public var grader = 0
+  public var reasoningOutputTokens = 0
+
+  // MARK: Infrastructure
+  public var ips = SampledCounts(capacity: 16)
+  public var ipPrefixes = SampledCounts(capacity: 16)
+  public var userAgents = SampledCounts(capacity: 8)
+  public var apiKeys = SampledCounts(capacity: 8)
+  public var endUsers = DistinctCounter()
+
+  // MARK: Timing
+  /// Requests per UTC hour-of-week (168 bins; empty until the first timestamp).
+  public var hourOfWeek: [UInt32] = []
+  /// Requests per active minute (coordinated sample of minutes).
+  public var minutes = SampledCounts(capacity: 192)
+
+  // MARK: Exemplars
+  public var samples = BottomK<RequestSample>(k: 8)
+  public var flaggedSamples = BottomK<RequestSample>(k: 4)
 
   public static let maxModels = 16
 
   public init() {}
 
   @inline(__always)
-  public mutating func add(_ r: LogRecord) {
+  mutating func add(_ r: LogRecord, _ f: RequestFeatures) {
     requests += 1
     if let t = r.timestamp {
       if t < firstSeen { firstSeen = t }
       if t > lastSeen { lastSeen = t }
+      if hourOfWeek.isEmpty { hourOfWeek = [UInt32](repeating: 0, count: 168) }
+      // 1970-01-01 was a Thursday: shift so that bin 0 is Monday 00:00 UTC.
+      let hours = Int((t / 3600).rounded(.down))
+      hourOfWeek[((hours + 72) % 168 + 168) % 168] &+= 1
+      minutes.add(UInt64(bitPattern: Int64((t / 60).rounded(.down))))
     }
     let m = r.model ?? "(unknown)"
-    if models[m] != nil || models.count < Self.maxModels { models[m, default: 0] += 1 } else { models["(other)", default: 0] += 1 }
-    outputTokens += r.outputTokens ?? 0
+    let key = (models[m] != nil || models.count < Self.maxModels) ? m : "(other)"
+    models[key, default: ModelUsage()].count += 1
+    if let t = r.timestamp {
+      models[key]!.first = min(models[key]!.first, t)
+      models[key]!.last = max(models[key]!.last, t)
+    }
+    if let o = r.outputTokens {
+      outputTokens += o
+      withOutputTokens += 1
+    }
     inputTokens += r.inputTokens ?? 0
+    if r.turnCount > 1 { multiTurn += 1 } else { singleTurn += 1 }
+    if let s = r.system, !s.isEmpty {
+      withSystem += 1
+      systemPrompts.add(StableHash.fnv1a64(s))
+    }
+    let p = r.params
+    if p.toolCount > 0 { withTools += 1 }
+    if let e = r.endpoint, e.contains("batch") { batchEndpoint += 1 }
+    if let s = r.status, Self.isFailure(s) { failed += 1 }
+    if !r.bodyInline { bodyNotInline += 1 }
+
+    // Harvest parameters.
+    if p.logprobs == true || (p.topLogprobs ?? 0) > 0 { logprobs += 1 }
+    if (p.topLogprobs ?? 0) >= 5 {
+      topLogprobs5 += 1
+      logprobOutputTokens += r.outputTokens ?? 0
+    }
+    if let mt = p.maxTokens {
+      if mt <= 1 { maxTokens1 += 1 }
+      if mt <= 16 { maxTokensSmall += 1 }
+    }
+    if p.temperature == 0 { temperature0 += 1 }
+    if let n = p.n, n > 1 {
+      multiSample += 1
+      samplesRequested += n
+    }
+    if p.echo == true { echo += 1 }
+    if p.thinking == true { thinking += 1 }
+    if p.logitBiasCount > 0 {
+      biased += 1
+      var setHash: UInt64 = 0
+      for e in p.logitBias {
+        let tokenKey = UInt64(bitPattern: Int64(e.token))
+        biasTokens.insert(tokenKey)
+        setHash = setHash &+ StableHash.mix(tokenKey)  // order-free set hash
+        biasProbeKeys.insert(f.exact ^ StableHash.mix(tokenKey &+ 0x1234))
+        biasProbeValues.insert(f.exact ^ StableHash.mix(tokenKey &+ 0x1234) ^ StableHash.mix(e.bias.bitPattern))
+      }
+      biasedPrompts.insert(f.exact)
+      biasConfigs.insert(f.exact ^ StableHash.mix(setHash))
+    }
+
+    // Text.
+    if f.hasText {
+      withText += 1
+      exactPrompts.insert(f.exact)
+      lexBands[0].insert(f.lex.0)
+      lexBands[1].insert(f.lex.1)
+      lexBands[2].insert(f.lex.2)
+      meaningBands[0].insert(f.meaning.0)
+      meaningBands[1].insert(f.meaning.1)
+      meaningBands[2].insert(f.meaning.2)
+      templates.add(f.lex.0)
+      leaves[UInt16(f.leaf), default: 0] &+= 1
+      switch f.reasoning.strength {
+      case 2: reasoningStrong += 1
+      case 1: reasoningWeak += 1
+      default: break
+      }
+      if f.reasoning.strength == 2 { reasoningOutputTokens += r.outputTokens ?? 0 }
+      if f.reasoning.rationalization { rationalization += 1 }
+      if f.reasoning.grader { grader += 1 }
+    }
+
+    // Infrastructure.
+    if let ip = r.ip, !ip.isEmpty {
+      ips.add(StableHash.fnv1a64(ip))
+      ipPrefixes.add(StableHash.fnv1a64(Self.networkPrefix(ip)))
+    }
+    if let ua = r.userAgent, !ua.isEmpty { userAgents.add(StableHash.fnv1a64(ua)) }
+    if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
+    if let u = r.endUser, !u.isEmpty { endUsers.insert(StableHash.fnv1a64(u)) }
+
+    // Exemplars: priority = hash of the request identity, so the sample is order-free.
+    let prio = StableHash.mix(f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line)))
+    let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
+    if f.hasText && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
+      let s = RequestSample(
+        requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
+        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0)
+      samples.offer(prio, s)
+      if flagged { flaggedSamples.offer(prio, s) }
+    }
+  }
+
+  static func clip(_ s: String) -> String {
+    if s.utf8.count <= RequestSample.promptChars { return s }
+    return String(s.prefix(RequestSample.promptChars)) + "…"
+  }
+
+  static func isFailure(_ s: String) -> Bool {
+    let l = s.lowercased()
+    return l == "failure" || l == "error" || l == "failed" || (Int(l).map { $0 >= 400 } ?? false)
+  }
+
+  /// IPv4 /24 or IPv6 /48 prefix.
+  static func networkPrefix(_ ip: String) -> String {
+    if ip.contains(":") { return ip.split(separator: ":").prefix(3).joined(separator: ":") }
+    let parts = ip.split(separator: ".")
+    return parts.count == 4 ? parts.prefix(3).joined(separator: ".") : ip
   }
 
   public mutating func merge(_ o: AccountProfile) {
     requests += o.requests
     firstSeen = min(firstSeen, o.firstSeen)
     lastSeen = max(lastSeen, o.lastSeen)
-    for (k, v) in o.models {
-      if models[k] != nil || models.count < Self.maxModels { models[k, default: 0] += v } else { models["(other)", default: 0] += v }
-    }
     outputTokens += o.outputTokens
     inputTokens += o.inputTokens
+    withOutputTokens += o.withOutputTokens
+    for (k, v) in o.models {
+      let key = (models[k] != nil || models.count < Self.maxModels) ? k : "(other)"
+      var u = models[key, default: ModelUsage()]
+      u.count += v.count
+      u.first = min(u.first, v.first)
+      u.last = max(u.last, v.last)
+      models[key] = u
+    }
+    withText += o.withText
+    singleTurn += o.singleTurn
+    multiTurn += o.multiTurn
+    withSystem += o.withSystem
+    withTools += o.withTools
+    batchEndpoint += o.batchEndpoint
+    failed += o.failed
+    bodyNotInline += o.bodyNotInline
+    logprobs += o.logprobs
+    topLogprobs5 += o.topLogprobs5
+    maxTokens1 += o.maxTokens1
+    maxTokensSmall += o.maxTokensSmall
+    temperature0 += o.temperature0
+    multiSample += o.multiSample
+    samplesRequested += o.samplesRequested
+    echo += o.echo
+    biased += o.biased
+    thinking += o.thinking
+    logprobOutputTokens += o.logprobOutputTokens
+    biasTokens.merge(o.biasTokens)
+    biasedPrompts.merge(o.biasedPrompts)
+    biasConfigs.merge(o.biasConfigs)
+    biasProbeKeys.merge(o.biasProbeKeys)
+    biasProbeValues.merge(o.biasProbeValues)
+    exactPrompts.merge(o.exactPrompts)
+    for i in 0..<3 {
+      lexBands[i].merge(o.lexBands[i])
+      meaningBands[i].merge(o.meaningBands[i])
+    }
+    templates.merge(o.templates)
+    systemPrompts.merge(o.systemPrompts)
+    for (k, v) in o.leaves { leaves[k, default: 0] &+= v }
+    reasoningStrong += o.reasoningStrong
+    reasoningWeak += o.reasoningWeak
+    rationalization += o.rationalization
+    grader += o.grader
+    reasoningOutputTokens += o.reasoningOutputTokens
+    ips.merge(o.ips)
+    ipPrefixes.merge(o.ipPrefixes)
+    userAgents.merge(o.userAgents)
+    apiKeys.merge(o.apiKeys)
+    endUsers.merge(o.endUsers)
+    if !o.hourOfWeek.isEmpty {
+      if hourOfWeek.isEmpty { hourOfWeek = o.hourOfWeek } else { for i in 0..<168 { hourOfWeek[i] &+= o.hourOfWeek[i] } }
+    }
+    minutes.merge(o.minutes)
+    samples.merge(o.samples)
+    flaggedSamples.merge(o.flaggedSamples)
   }
+
+  /// Approximate bytes held by this profile (sketch payloads plus fixed fields and exemplars).
+  public var byteSize: Int {
+    var n = 512  // counters and fixed fields
+    n += models.count * 64
+    for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, endUsers] { n += c.byteSize }
+    for c in lexBands + meaningBands { n += c.byteSize }
+    for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes] { n += s.byteSize }
+    n += leaves.count * 8 + hourOfWeek.count * 4
+    n += (samples.items + flaggedSamples.items).reduce(0) { $0 + 96 + $1.1.prompt.utf8.count + ($1.1.requestID?.utf8.count ?? 0) }
+    return n
+  }
+
+  /// Upper bound of ``byteSize``: 12 dense distinct counters (1 KiB each), sampled maps at
+  /// capacity, 256 leaves, 168 hour bins, 12 exemplars of ≤ 280 characters.
+  public static let maxBytes = 512 + 17 * 64 + 12 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192) * 12 + 256 * 8 + 168 * 4
+    + 12 * (96 + 4 * 280 + 64)
 }

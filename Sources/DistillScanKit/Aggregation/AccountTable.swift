@@ -8,8 +8,15 @@ public struct AccountTable: Sendable {
   public var count: Int { profiles.count }
 
   @inline(__always)
+  mutating func add(_ r: LogRecord, _ f: RequestFeatures) {
+    profiles[r.account, default: AccountProfile()].add(r, f)
+  }
+
+  /// Adds one record, computing its features (tests and small tools; the pipeline reuses a
+  /// per-worker extractor instead).
   public mutating func add(_ r: LogRecord) {
-    profiles[r.account, default: AccountProfile()].add(r)
+    var ex = FeatureExtractor()
+    add(r, ex.extract(r.userTurn))
   }
 
   /// Merges another table into this one (associative and commutative).

@@ -5,6 +5,7 @@ struct LineProcessor: ~Copyable {
   var context = DecodeContext()
   var stats = IngestStats()
   var table: AccountTable
+  var extractor = FeatureExtractor()
   let filePaths: [String?]
 
   init(config: ScanConfiguration, table: AccountTable) {
@@ -112,7 +113,8 @@ struct LineProcessor: ~Copyable {
       stats.lines += 1
       stats.accepted += 1
       stats.formats[format.id, default: 0] += 1
-      table.add(rec)
+      let features = extractor.extract(rec.userTurn)
+      table.add(rec, features)
     }
   }
 

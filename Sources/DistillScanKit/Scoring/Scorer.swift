@@ -6,7 +6,7 @@ public enum Scorer {
       accounts.append(
         AccountResult(
           account: id, requests: p.requests, firstSeen: p.firstSeen.isFinite ? p.firstSeen : nil,
-          lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models, outputTokens: p.outputTokens, score: 0,
+          lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models.mapValues(\.count), outputTokens: p.outputTokens, score: 0,
           severity: .info, signals: [], cluster: nil))
     }
     accounts.sort { ($0.score, $1.account) > ($1.score, $0.account) }

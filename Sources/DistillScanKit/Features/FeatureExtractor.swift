@@ -1,0 +1,93 @@
+/// Per-request text features, computed once per request on a bounded prefix of the prompt.
+struct RequestFeatures {
+  /// Identity of the prompt text (exact duplicates share it).
+  var exact: UInt64 = 0
+  /// Lexical LSH band keys: MinHash (2 rows per band) over masked word 3-grams. Requests built
+  /// from the same frame with different slot fillings collide here.
+  var lex: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  /// "Meaning" LSH band keys: MinHash over the set of content-word stems. Rewordings of the same
+  /// request collide here but usually not in `lex`.
+  var meaning: (UInt64, UInt64, UInt64) = (0, 0, 0)
+  var leaf = 0
+  var reasoning = ReasoningCues.Result()
+  var tokenCount = 0
+  var hasText = false
+}
+
+/// Computes ``RequestFeatures``. One per worker: owns its token buffer.
+struct FeatureExtractor {
+  /// Text features look at this many bytes of the last user turn (bounds CPU on huge prompts).
+  static let textPrefixBytes = 1536
+  private var toks: [Token] = []
+  private var shingles: [UInt64] = []
+  private var stems: [UInt64] = []
+
+  init() {
+    toks.reserveCapacity(512)
+    shingles.reserveCapacity(512)
+    stems.reserveCapacity(256)
+  }
+
+  static let seeds: [UInt64] = (0..<6).map { StableHash.mix(0xD15A_0000 &+ UInt64($0)) }
+
+  mutating func extract(_ text: String?) -> RequestFeatures {
+    var f = RequestFeatures()
+    guard var text, !text.isEmpty else { return f }
+    f.hasText = true
+    text.withUTF8 { raw in
+      let limited = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])
+      f.exact = TextTokenizer.hashBytes(raw)
+      TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: &toks)
+      f.tokenCount = toks.count
+      var nonASCII = false
+      for c in limited where c >= 0x80 {
+        nonASCII = true
+        break
+      }
+      f.reasoning = ReasoningCues.analyse(toks, raw: limited, hasNonASCII: nonASCII)
+      f.leaf = TopicLexicon.leaf(toks)
+    }
+    // Lexical shingles: word 3-grams over masked tokens (uni+bigrams for very short prompts).
+    shingles.removeAll(keepingCapacity: true)
+    let n = toks.count
+    if n >= 3 {
+      for i in 0..<(n - 2) {
+        shingles.append(toks[i].hash ^ rotl(toks[i + 1].hash, 21) ^ rotl(toks[i + 2].hash, 42))
+      }
+    }
+    if n < 8 {
+      for i in 0..<n {
+        shingles.append(toks[i].hash)
+        if i + 1 < n { shingles.append(toks[i].hash ^ rotl(toks[i + 1].hash, 13)) }
+      }
+    }
+    stems.removeAll(keepingCapacity: true)
+    for t in toks where !t.stop && !t.masked && t.length >= 2 { stems.append(t.stem) }
+    if stems.isEmpty { stems = toks.map(\.hash) }
+    f.lex = Self.bands(shingles)
+    f.meaning = Self.bands(stems)
+    return f
+  }
+
+  /// Three LSH bands of two MinHash rows each.
+  @inline(__always)
+  static func bands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
+    guard !items.isEmpty else { return (0, 0, 0) }
+    var m: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (.max, .max, .max, .max, .max, .max)
+    let s = seeds
+    for x in items {
+      m.0 = min(m.0, StableHash.mix(x ^ s[0]))
+      m.1 = min(m.1, StableHash.mix(x ^ s[1]))
+      m.2 = min(m.2, StableHash.mix(x ^ s[2]))
+      m.3 = min(m.3, StableHash.mix(x ^ s[3]))
+      m.4 = min(m.4, StableHash.mix(x ^ s[4]))
+      m.5 = min(m.5, StableHash.mix(x ^ s[5]))
+    }
+    return (
+      StableHash.mix(m.0 ^ rotl(m.1, 17) ^ 1), StableHash.mix(m.2 ^ rotl(m.3, 17) ^ 2), StableHash.mix(m.4 ^ rotl(m.5, 17) ^ 3)
+    )
+  }
+}
+
+@inline(__always)
+func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }

@@ -1,0 +1,163 @@
+import Glibc
+
+/// Reasoning-elicitation cues (detection-methods F4), three tiers:
+/// 1. phrases asking for written-out reasoning, in several languages (matched as token n-grams
+///    for space-separated scripts, as byte substrings for CJK/Cyrillic/Arabic);
+/// 2. a density of reasoning words ("reason", "step", "justify", "derive", …) anywhere in the
+///    prompt, which catches rewordings no phrase list anticipates;
+/// 3. structure: the prompt *supplies an answer* and asks for the reasoning behind it
+///    ("rationalisation", the pattern in the public distillation reports).
+/// A lexicon is a cue, not a detector: the fingerprint weighs these against volume, templating and
+/// the account's other traffic.
+enum ReasoningCues {
+  /// Result for one prompt.
+  struct Result {
+    var phrase = false
+    var wordDensity = 0
+    var rationalization = false
+    var grader = false
+    /// 0 none, 1 weak, 2 strong.
+    var strength: Int {
+      if phrase || rationalization || grader { return 2 }
+      return wordDensity >= 2 ? 1 : 0
+    }
+  }
+
+  static let phrases: [String] = [
+    "step by step", "chain of thought", "show your work", "show your reasoning", "explain your reasoning",
+    "reasoning process", "thought process", "thinking process", "think through", "think carefully", "walk me through",
+    "walk through", "before answering", "before you answer", "reasoning trace", "internal reasoning", "hidden reasoning",
+    "full reasoning", "your thinking", "let's think", "lets think", "reason through", "work through", "each step",
+    "detailed reasoning", "intermediate steps", "all steps", "justify your answer", "derive the answer", "lead to the answer",
+    "leads to the answer", "arrive at", "reasoning behind", "logic behind", "rationale", "step-by-step", "think aloud",
+    "think out loud", "explain why", "explain how you", "reasoning steps", "scratchpad", "inner monologue",
+    "paso a paso", "passo a passo", "razonamiento", "raciocinio", "ragionamento", "passo dopo passo", "stap voor stap",
+    "krok po kroku", "pas a pas", "raisonnement", "schritt fur schritt", "denkprozess", "gedankengang",
+  ]
+  /// Non-ASCII phrases, matched on raw bytes.
+  static let bytePhrases: [[UInt8]] = [
+    "一步一步", "逐步", "推理过程", "思考过程", "思路", "详细推理", "解题过程", "ステップバイステップ", "段階的", "推論", "考え方",
+    "단계별", "추론", "단계적으로", "шаг за шагом", "рассужден", "пошагово", "ход мысл", "خطوة بخطوة", "استدلال",
+    "étape par étape", "schritt für schritt", "begründ", "razonamiento", "raciocínio", "pas à pas",
+  ].map { Array($0.utf8) }
+
+  static let reasoningWords: Set<UInt64> = Set(
+    ["reason", "reasoning", "step", "steps", "think", "thinking", "thought", "thoughts", "justify", "justification", "derive",
+     "derivation", "rationale", "rationalize", "logic", "logical", "deduce", "deduction", "infer", "inference", "explain",
+     "explanation", "why", "because", "proof", "prove", "working", "walkthrough", "intermediate", "process", "analyze",
+     "analysis", "verify", "check"].map { TextTokenizer.wordStem($0) })
+
+  /// Words that introduce a supplied answer.
+  static let answerMarkers: [[String]] = [
+    ["answer", "is"], ["answer", "was"], ["correct", "answer"], ["final", "answer"], ["the", "answer"], ["solution", "is"],
+    ["given", "answer"], ["known", "answer"], ["expected", "answer"], ["reference", "answer"], ["result", "is"],
+    ["output", "is"], ["label", "is"], ["ground", "truth"], ["answer"], ["solution"], ["respuesta"], ["reponse"],
+    ["antwort"], ["resposta"], ["risposta"],
+  ]
+  static let answerMarkerBytes: [[UInt8]] = ["答案", "正确答案", "ответ", "正解", "정답", "réponse", "الإجابة"].map { Array($0.utf8) }
+  /// Words asking to derive/justify.
+  static let deriveWords: Set<UInt64> = Set(
+    ["explain", "justify", "derive", "reason", "reasoning", "rationale", "why", "how", "steps", "step", "arrive", "reconstruct",
+     "lead", "leads", "thought", "logic", "show", "walk", "work", "process", "explanation", "justification", "reasoned"].map {
+       TextTokenizer.wordStem($0)
+     })
+  static let graderWords: Set<UInt64> = Set(
+    ["rubric", "grade", "score", "rate", "rating", "evaluate", "judge", "assess"].map { TextTokenizer.wordStem($0) })
+  static let graderScale: [[String]] = [["scale"], ["out", "of", "10"], ["from", "1", "to"], ["1", "to", "10"], ["1", "10"]]
+
+  /// Phrase n-grams as hash sequences, bucketed by first-token hash.
+  static let phraseIndex: [UInt64: [[UInt64]]] = {
+    var idx: [UInt64: [[UInt64]]] = [:]
+    for p in phrases {
+      let toks = tokensOf(p)
+      guard let f = toks.first else { continue }
+      idx[f, default: []].append(toks)
+    }
+    return idx
+  }()
+  static let answerIndex: [[UInt64]] = answerMarkers.map { $0.map { TextTokenizer.wordHash($0) } }
+
+  static func tokensOf(_ s: String) -> [UInt64] {
+    var out: [Token] = []
+    var s = s
+    s.withUTF8 { TextTokenizer.tokenize($0, limit: .max, into: &out) }
+    return out.map(\.hash)
+  }
+
+  static func analyse(_ toks: [Token], raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool) -> Result {
+    var r = Result()
+    var answerAt = -1
+    var graderScaleSeen = false
+    var graderWord = false
+    var deriveSeen = false
+    for i in 0..<toks.count {
+      let t = toks[i]
+      if reasoningWords.contains(t.stem) { r.wordDensity += 1 }
+      if deriveWords.contains(t.stem) { deriveSeen = true }
+      if graderWords.contains(t.stem) { graderWord = true }
+      if !r.phrase, let cands = phraseIndex[t.hash] {
+        for c in cands where matches(toks, i, c) {
+          r.phrase = true
+          break
+        }
+      }
+      if answerAt < 0 {
+        for m in answerIndex where matches(toks, i, m) {
+          answerAt = i
+          break
+        }
+      }
+    }
+    if !graderScaleSeen {
+      for i in 0..<toks.count where toks[i].hash == TextTokenizer.wordHash("scale") || toks[i].hash == TextTokenizer.placeholderNum {
+        if toks[i].hash == TextTokenizer.wordHash("scale") { graderScaleSeen = true; break }
+        if i + 2 < toks.count, toks[i + 1].hash == TextTokenizer.wordHash("to"), toks[i + 2].hash == TextTokenizer.placeholderNum {
+          graderScaleSeen = true
+          break
+        }
+      }
+    }
+    if hasNonASCII {
+      if !r.phrase {
+        for p in bytePhrases where contains(raw, p) {
+          r.phrase = true
+          break
+        }
+      }
+      if answerAt < 0 {
+        for p in answerMarkerBytes where contains(raw, p) {
+          answerAt = 0
+          break
+        }
+      }
+    }
+    // Rationalisation: an answer is supplied and the prompt asks how/why it is reached.
+    r.rationalization = answerAt >= 0 && deriveSeen && r.wordDensity >= 1
+    r.grader = graderWord && graderScaleSeen
+    return r
+  }
+
+  @inline(__always)
+  static func matches(_ toks: [Token], _ i: Int, _ seq: [UInt64]) -> Bool {
+    guard i + seq.count <= toks.count else { return false }
+    for k in 0..<seq.count where toks[i + k].hash != seq[k] { return false }
+    return true
+  }
+
+  static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
+    // memmem is a GNU extension Glibc does not export to Swift: memchr for the first byte, then compare.
+    let first = Int32(needle[0])
+    var i = 0
+    let last = hay.count - needle.count
+    while i <= last {
+      guard let hit = memchr(base + i, first, last - i + 1) else { return false }
+      let j = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+      var k = 1
+      while k < needle.count, hay[j + k] == needle[k] { k += 1 }
+      if k == needle.count { return true }
+      i = j + 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,71 @@
+/// A compact capability/topic taxonomy: 32 domains, each split into 8 hashed sub-leaves (256
+/// leaves). Domains come from keyword stems (a small lexicon shipped in the source, no model
+/// download); the sub-leaf is the hash of the prompt's rarest-looking content word, so that a
+/// sweep across subjects inside one domain still spreads over leaves.
+enum TopicLexicon {
+  static let leafCount = 256
+  static let domains: [(String, [String])] = [
+    ("mathematics", ["math", "equation", "algebra", "calculus", "integral", "derivative", "theorem", "prove", "geometry", "probability", "matrix", "polynomial", "fraction", "arithmetic", "sum", "triangle", "solve"]),
+    ("physics", ["physics", "force", "energy", "quantum", "velocity", "gravity", "particle", "momentum", "relativity", "electron", "wave", "thermodynamics"]),
+    ("chemistry", ["chemistry", "molecule", "reaction", "acid", "compound", "element", "atom", "bond", "organic", "oxidation", "chemical"]),
+    ("biology", ["biology", "cell", "gene", "dna", "protein", "evolution", "species", "organism", "enzyme", "ecosystem", "photosynthesis"]),
+    ("medicine", ["medical", "disease", "symptom", "treatment", "patient", "doctor", "drug", "diagnosis", "health", "clinical", "therapy", "vaccine", "cancer"]),
+    ("law", ["law", "legal", "court", "contract", "statute", "liability", "attorney", "lawsuit", "rights", "regulation", "tort", "jurisdiction"]),
+    ("finance", ["finance", "stock", "invest", "investment", "bank", "loan", "interest", "tax", "portfolio", "accounting", "budget", "revenue", "price"]),
+    ("economics", ["economy", "economic", "inflation", "market", "supply", "demand", "gdp", "trade", "monetary", "fiscal"]),
+    ("history", ["history", "historical", "war", "empire", "century", "ancient", "revolution", "dynasty", "king", "medieval", "civilization"]),
+    ("geography", ["country", "city", "capital", "river", "mountain", "continent", "population", "climate", "region", "map"]),
+    ("literature", ["novel", "book", "author", "character", "literature", "story", "plot", "chapter", "essay", "narrative"]),
+    ("creative-writing", ["poem", "poetry", "haiku", "sonnet", "lyrics", "fiction", "creative", "rhyme", "limerick", "tale"]),
+    ("programming", ["code", "function", "python", "javascript", "program", "bug", "compile", "api", "class", "variable", "algorithm", "sql", "java", "rust", "swift", "debug", "script", "regex"]),
+    ("machine-learning", ["model", "neural", "training", "dataset", "learning", "classifier", "embedding", "transformer", "gradient", "regression"]),
+    ("security", ["security", "password", "encryption", "attack", "vulnerability", "malware", "hack", "phishing", "firewall", "exploit"]),
+    ("business", ["business", "marketing", "customer", "sales", "company", "startup", "product", "brand", "strategy", "management", "email"]),
+    ("education", ["student", "teacher", "school", "learn", "lesson", "course", "exam", "homework", "university", "curriculum"]),
+    ("philosophy", ["philosophy", "ethics", "moral", "meaning", "existence", "consciousness", "virtue", "kant", "plato"]),
+    ("psychology", ["psychology", "emotion", "behavior", "anxiety", "mental", "stress", "motivation", "personality", "cognitive"]),
+    ("food", ["recipe", "cook", "food", "ingredient", "bake", "meal", "dish", "flavor", "kitchen", "vegetable"]),
+    ("travel", ["travel", "trip", "hotel", "flight", "visit", "tourist", "vacation", "itinerary"]),
+    ("sports", ["sport", "game", "team", "player", "football", "soccer", "basketball", "tennis", "score", "match", "olympic"]),
+    ("arts", ["music", "song", "art", "painting", "film", "movie", "artist", "design", "color", "dance"]),
+    ("technology", ["computer", "software", "hardware", "internet", "phone", "device", "network", "cloud", "server", "database"]),
+    ("language", ["translate", "translation", "grammar", "word", "sentence", "language", "spanish", "french", "german", "english", "synonym", "meaning"]),
+    ("politics", ["politics", "government", "election", "policy", "president", "democracy", "vote", "parliament", "law"]),
+    ("religion", ["religion", "god", "church", "bible", "faith", "spiritual", "prayer", "buddhism", "islam"]),
+    ("environment", ["environment", "climate", "pollution", "energy", "renewable", "carbon", "sustainability", "recycle"]),
+    ("relationships", ["relationship", "friend", "family", "love", "partner", "advice", "dating", "marriage", "parent"]),
+    ("entertainment", ["joke", "funny", "riddle", "trivia", "celebrity", "tv", "show", "quiz"]),
+    ("reasoning-puzzles", ["puzzle", "logic", "riddle", "deduce", "sequence", "pattern", "brain"]),
+    ("other", []),
+  ]
+
+  static let index: [UInt64: Int] = {
+    var d: [UInt64: Int] = [:]
+    for (i, (_, words)) in domains.enumerated() {
+      for w in words where d[TextTokenizer.wordStem(w)] == nil { d[TextTokenizer.wordStem(w)] = i }
+    }
+    return d
+  }()
+
+  /// Leaf id 0..<256 for a token list.
+  static func leaf(_ toks: [Token]) -> Int {
+    var votes = [Int](repeating: 0, count: domains.count)
+    var best = domains.count - 1
+    var bestVotes = 0
+    var rare: UInt64 = .max
+    for t in toks where !t.stop && !t.masked && t.length >= 3 {
+      if let d = index[t.stem] {
+        votes[d] += 1
+        if votes[d] > bestVotes || (votes[d] == bestVotes && d < best) {
+          best = d
+          bestVotes = votes[d]
+        }
+      }
+      let mh = StableHash.mix(t.stem)
+      if mh < rare { rare = mh }
+    }
+    return best * 8 + Int(rare & 7)
+  }
+
+  static func domainName(ofLeaf l: Int) -> String { domains[min(domains.count - 1, l / 8)].0 }
+}
