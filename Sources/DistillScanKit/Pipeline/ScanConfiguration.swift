@@ -16,6 +16,8 @@ public struct ScanConfiguration: Sendable {
   public var chunksInFlightPerWorker: Int = 2
   /// Stop reading after this many rejected lines (nil = never).
   public var maxErrors: Int?
+  /// Fingerprint weights and thresholds (`--config`).
+  public var scoring = ScoringConfig.defaults
   /// Called about twice a second with progress, on a background thread.
   public var progress: (@Sendable (ScanProgress) -> Void)?
 

@@ -1,18 +1,199 @@
-/// Turns merged profiles into a ``ScanReport``: fingerprints, clusters, scores, incidents.
+import Dispatch
+import Synchronization
+
+/// Turns merged profiles into a ``ScanReport`` (DESIGN §2, after the merge): population pass,
+/// coordination, fingerprints, noisy-OR scoring, incidents with evidence cards.
 public enum Scorer {
+  /// Scores of one subject.
+  struct Scored {
+    var signals: [SignalResult]
+    var score: Double
+  }
+
   public static func buildReport(_ result: IngestResult, config: ScanConfiguration, now: Double) -> ScanReport {
+    let sc = config.scoring
+    let ids = result.accounts.sortedAccounts
+    var metrics = [AccountMetrics]()
+    metrics.reserveCapacity(ids.count)
+    for id in ids { metrics.append(AccountMetrics(subject: id, profile: result.accounts.profiles[id]!)) }
+    let pop = Population(metrics: metrics)
+
+    // Clusters: score each merged cluster profile first, so members carry the cluster's evidence.
+    let clusters = Coordination.findClusters(metrics, config: sc)
+    var clusterOf: [Int: Int] = [:]
+    var clusterScored: [(ClusterLink, AccountMetrics, Scored)] = []
+    for (ci, c) in clusters.enumerated() {
+      var merged = AccountProfile()
+      for i in c.members { merged.merge(metrics[i].profile) }
+      let label = "cluster-\(ci + 1)"
+      var cm = AccountMetrics(subject: label, profile: merged)
+      let pre = evaluate(cm, pop, sc)
+      let harvest = pre.signals.filter { $0.family == Family.content.rawValue || $0.family == Family.parameters.rawValue }
+        .compactMap(\.score).max() ?? 0
+      var fams = Set<String>()
+      for e in c.edges { fams.formUnion(e.families) }
+      let meanFamilies = c.edges.map { Double($0.families.count) }.reduce(0, +) / Double(max(1, c.edges.count))
+      let link = ClusterLink(
+        id: label, size: c.members.count, strength: min(1, meanFamilies / 3), families: fams.sorted(), harvestEvidence: harvest)
+      cm.cluster = link
+      clusterScored.append((link, cm, evaluate(cm, pop, sc)))
+      for i in c.members {
+        clusterOf[i] = ci
+        metrics[i].cluster = link
+      }
+    }
+
+    // Per-account fingerprints, in parallel (pure functions of metrics and population).
+    let scored = Mutex<[Scored?]>(Array(repeating: nil, count: metrics.count))
+    let frozen = metrics
+    DispatchQueue.concurrentPerform(iterations: max(1, min(config.workers, 8))) { w in
+      var i = w
+      var local: [(Int, Scored)] = []
+      while i < frozen.count {
+        local.append((i, evaluate(frozen[i], pop, sc)))
+        i += max(1, min(config.workers, 8))
+      }
+      scored.withLock { s in for (k, v) in local { s[k] = v } }
+    }
+    let perAccount = scored.withLock { $0.map { $0! } }
+
     var accounts: [AccountResult] = []
-    for (id, p) in result.accounts.profiles {
+    accounts.reserveCapacity(metrics.count)
+    for (i, m) in metrics.enumerated() {
+      var score = perAccount[i].score
+      if let ci = clusterOf[i] { score = max(score, clusterScored[ci].2.score) }
+      let p = m.profile
       accounts.append(
         AccountResult(
-          account: id, requests: p.requests, firstSeen: p.firstSeen.isFinite ? p.firstSeen : nil,
-          lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models.mapValues(\.count), outputTokens: p.outputTokens, score: 0,
-          severity: .info, signals: [], cluster: nil))
+          account: m.subject, requests: p.requests, firstSeen: p.firstSeen.isFinite ? p.firstSeen : nil,
+          lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models.mapValues(\.count), outputTokens: p.outputTokens,
+          score: round4(score), severity: sc.severity(of: score),
+          signals: Fingerprints.all.map { f in (f.id, perAccount[i].signals.first { $0.fingerprint == f.id }?.score.map(round4)) },
+          cluster: clusterOf[i].map { clusterScored[$0].0.id }))
     }
     accounts.sort { ($0.score, $1.account) > ($1.score, $0.account) }
+
+    // Incidents: clusters above the floor, then accounts not already inside a reported cluster.
+    let floor = Severity(rawValue: sc.incidentMinSeverity) ?? .low
+    var incidents: [Incident] = []
+    var inReportedCluster = Set<Int>()
+    for (ci, c) in clusters.enumerated() {
+      let (link, cm, s) = clusterScored[ci]
+      guard sc.severity(of: s.score) >= floor else { continue }
+      inReportedCluster.formUnion(c.members)
+      var linked: [LinkedAccount] = []
+      for i in c.members {
+        var reasons = Set<String>()
+        for e in c.edges where e.a == i || e.b == i { reasons.formUnion(e.families) }
+        linked.append(LinkedAccount(account: metrics[i].subject, reasons: reasons.sorted()))
+      }
+      incidents.append(
+        makeIncident(
+          id: "cluster:\(link.id)", kind: .cluster, m: cm, scored: s, members: c.members.map { metrics[$0].subject }, linked: linked,
+          pop: pop, sc: sc, files: result.files))
+    }
+    for (i, m) in metrics.enumerated() where !inReportedCluster.contains(i) {
+      let s = perAccount[i]
+      guard sc.severity(of: s.score) >= floor else { continue }
+      incidents.append(
+        makeIncident(
+          id: "acct:\(m.subject)", kind: .account, m: m, scored: s, members: [m.subject], linked: [], pop: pop, sc: sc,
+          files: result.files))
+    }
+    // Rank by probability × impact (log of harvested output volume), ties by id.
+    incidents.sort {
+      let a = $0.score * log10(10 + $0.impact), b = $1.score * log10(10 + $1.impact)
+      return a != b ? a > b : $0.id < $1.id
+    }
+    for i in incidents.indices { incidents[i].rank = i + 1 }
+
+    var cfg: [(String, String)] = [
+      ("format", config.format ?? "auto"), ("account_field", config.accountField ?? ""),
+      ("workers", String(config.workers)), ("chunk_size", String(config.chunkSize)),
+    ]
+    for f in Family.allCases { cfg.append(("family_weights.\(f.rawValue)", JSONWriter.formatDouble(sc.familyWeights[f.rawValue] ?? 0, digits: 3))) }
+    for s in Severity.allCases where s != .info { cfg.append(("severity.\(s.rawValue)", JSONWriter.formatDouble(sc.severity[s.rawValue] ?? 0, digits: 3))) }
+    cfg.append(("incident_min_severity", sc.incidentMinSeverity))
+    cfg.append(("cluster_min_size", String(sc.clusterMinSize)))
     return ScanReport(
-      generatedAt: now, input: result.stats, files: result.files, elapsedSeconds: result.elapsed,
-      configuration: [("workers", String(config.workers)), ("format", config.format ?? "auto")], incidents: [], accounts: accounts,
-      fingerprints: [])
+      generatedAt: now, input: result.stats, files: result.files, elapsedSeconds: result.elapsed, configuration: cfg,
+      incidents: incidents, accounts: accounts, fingerprints: Fingerprints.all.map { ($0.id, $0.title, $0.family.rawValue) })
+  }
+
+  static func evaluate(_ m: AccountMetrics, _ pop: Population, _ sc: ScoringConfig) -> Scored {
+    let signals = Fingerprints.all.map { $0.evaluate(m, pop) }
+    return Scored(signals: signals, score: sc.combine(signals))
+  }
+
+  static func round4(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
+
+  static func makeIncident(
+    id: String, kind: Incident.Kind, m: AccountMetrics, scored: Scored, members: [String], linked: [LinkedAccount],
+    pop: Population, sc: ScoringConfig, files: [InputFile]
+  ) -> Incident {
+    let p = m.profile
+    func exemplar(_ s: RequestSample, _ fp: String) -> Exemplar {
+      let file = s.source.file < files.count ? files[s.source.file].displayName : "?"
+      return Exemplar(
+        requestID: s.requestID, timestamp: s.timestamp, account: kind == .account ? m.subject : "", prompt: s.prompt, fingerprint: fp,
+        source: "\(file):\(s.source.line)")
+    }
+    let general = p.samples.items.map(\.1)
+    let flagged = p.flaggedSamples.items.map(\.1)
+    var signals = scored.signals
+    for i in signals.indices {
+      guard let score = signals[i].score, score > 0.05 else { continue }
+      let pick: [RequestSample]
+      switch signals[i].fingerprint {
+      case "reasoning-elicitation": pick = (flagged.filter(\.reasoning) + general.filter(\.reasoning))
+      case "logit-harvest": pick = flagged.filter(\.biased) + general
+      default: pick = general
+      }
+      var seen = Set<String>()
+      signals[i].exemplars = pick.filter { seen.insert($0.prompt).inserted }.prefix(3).map { exemplar($0, signals[i].fingerprint) }
+    }
+    signals.sort { ($0.score ?? -1, $1.fingerprint) > ($1.score ?? -1, $0.fingerprint) }
+    let impact = p.withOutputTokens > 0 ? Double(p.outputTokens) : Double(p.requests)
+    let severity = sc.severity(of: scored.score)
+    return Incident(
+      id: id, kind: kind, subject: m.subject, members: members, rank: 0, score: round4(scored.score), severity: severity,
+      impact: impact, requests: p.requests, outputTokens: p.outputTokens, firstSeen: p.firstSeen.isFinite ? p.firstSeen : nil,
+      lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models.mapValues(\.count), signals: signals,
+      templates: TemplateSummarizer.summaries(p), exemplars: general.prefix(5).map { exemplar($0, "") },
+      timeline: timeline(p), linked: linked, recommendation: recommendation(signals, kind: kind, severity: severity))
+  }
+
+  /// Hourly activity from the coordinated minute sample (scaled by its sampling rate).
+  static func timeline(_ p: AccountProfile) -> Timeline? {
+    guard p.firstSeen.isFinite, !p.minutes.counts.isEmpty else { return nil }
+    let start = (p.firstSeen / 3600).rounded(.down) * 3600
+    let hours = min(24 * 62, Int(((p.lastSeen - start) / 3600).rounded(.down)) + 1)
+    var counts = [Double](repeating: 0, count: max(1, hours))
+    let scale = 1 / p.minutes.rate
+    for (minute, c) in p.minutes.counts {
+      let t = Double(Int64(bitPattern: minute)) * 60
+      let h = Int(((t - start) / 3600).rounded(.down))
+      if h >= 0 && h < counts.count { counts[h] += Double(c) * scale }
+    }
+    return Timeline(start: start, bucketSeconds: 3600, counts: counts.map { Int($0.rounded()) })
+  }
+
+  static func recommendation(_ signals: [SignalResult], kind: Incident.Kind, severity: Severity) -> String {
+    let top = signals.first { ($0.score ?? 0) > 0.3 }?.fingerprint ?? ""
+    var r: String
+    switch top {
+    case "logit-harvest": r = "Review the account's logit_bias/logprobs usage; consider disabling logprobs and logit_bias for it and rate-limiting max_tokens=1 probes."
+    case "coverage": r = "Compare the dominant templates with public instruction-tuning pools; confirm declared use case; consider throttling and requiring verification."
+    case "paraphrase": r = "Check whether the rewordings target a fixed set of requests (dataset augmentation); review the exemplars and the account's declared use."
+    case "reasoning-elicitation": r = "Review exemplar prompts for answer-rationalisation and reasoning-trace requests; consider reasoning-output restrictions for this account."
+    case "coordination": r = "Review the linked accounts together (billing, signup, shared infrastructure); act on the cluster, not single accounts."
+    case "model-pivot": r = "Check whether the traffic that moved to the new model carries the same templates; compare with the account's history."
+    default: r = "Review the evidence and exemplars; no single fingerprint dominates."
+    }
+    if kind == .cluster { r = "Cluster: " + r }
+    if severity >= .high { r += " Open a case and preserve the raw logs for these requests." }
+    return r
   }
 }
+
+import Glibc

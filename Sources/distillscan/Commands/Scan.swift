@@ -21,6 +21,9 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Dotted JSON path of the account key, overriding the format's choice.")
   var accountField: String?
 
+  @Option(name: .long, help: "Scoring config (JSON; see config/scoring.json). Keys not given keep their defaults.")
+  var config: String?
+
   @Option(name: .long, help: "Parser workers (default: active cores).")
   var workers: Int = ScanConfiguration.defaultWorkers
 
@@ -58,6 +61,7 @@ struct Scan: ParsableCommand {
     do {
       config.inputs = try InputDiscovery.expand(paths)
       if let mapping { config.mapping = try FieldMapping.load(path: mapping) }
+      if let path = self.config { config.scoring = try ScoringConfig.load(path: path) }
     } catch {
       Stderr.print("distillscan: \(error)")
       throw ExitStatus.inputErrors

@@ -1,0 +1,30 @@
+/// F4 — reasoning elicitation: prompts that ask for written-out reasoning, or supply an answer and
+/// ask for the reasoning behind it, or ask to grade with a rubric — at volume, from a sweep-like client.
+public struct ReasoningElicitationFingerprint: Fingerprint {
+  public init() {}
+  public var id: String { "reasoning-elicitation" }
+  public var title: String { "Reasoning elicitation" }
+  public var family: Family { .content }
+  public var summary: String {
+    "Requests for written-out chain-of-thought (multilingual cues and reasoning-word density), rationalisations of supplied answers, rubric grading; weighted by volume and output length."
+  }
+  public var needs: String { "prompt text" }
+
+  public func evaluate(_ m: AccountMetrics, _ pop: Population) -> SignalResult {
+    guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
+    let vol = ramp(m.nText, 80, 800)
+    let cue = max(ramp(m.reasoningShare, 0.15, 0.5), ramp(m.rationalizationShare, 0.06, 0.25), 0.8 * ramp(m.graderShare, 0.15, 0.5))
+    let outF = m.meanOutputTokens.map { 0.45 + 0.55 * ramp($0, 60, 400) } ?? 0.8
+    let score = vol * cue * outF * m.harvestContext
+    let s =
+      "\(pct(m.reasoningShare)) of prompts ask for written-out reasoning, \(pct(m.rationalizationShare)) supply an answer and ask for its reasoning, \(pct(m.graderShare)) grade with a scale"
+    return result(
+      score, s,
+      [
+        EvidenceItem(name: "reasoning_share", value: m.reasoningShare, threshold: 0.15, detail: "prompts with reasoning-elicitation cues"),
+        EvidenceItem(name: "rationalization_share", value: m.rationalizationShare, threshold: 0.06, detail: "answer supplied + derive/justify request"),
+        EvidenceItem(name: "grader_share", value: m.graderShare, detail: "rubric/score-on-a-scale prompts"),
+        EvidenceItem(name: "mean_output_tokens", value: m.meanOutputTokens ?? 0, detail: "mean output tokens"),
+      ] + m.contextEvidence, m, pop)
+  }
+}

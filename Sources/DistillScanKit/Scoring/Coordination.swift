@@ -1,0 +1,104 @@
+/// Links accounts into coordinated clusters (detection-methods F5).
+///
+/// Features per account, grouped in families: content (rare prompt frames, system prompts), network
+/// (IP /24 or /48 prefixes), client (user agents) and timing (co-active minutes). A feature used by
+/// too many accounts (shared NATs, popular SDK user agents, common open-source prompts) is dropped;
+/// rarer features weigh more (IDF). An edge needs evidence from at least two families, one of
+/// them content or timing, so one shared IP is never a link. Clusters are connected components.
+struct Coordination {
+  struct Edge {
+    var a: Int
+    var b: Int
+    var families: Set<String>
+    var weight: Double
+  }
+
+  struct Cluster {
+    var members: [Int]
+    var edges: [Edge]
+  }
+
+  static func findClusters(_ metrics: [AccountMetrics], config: ScoringConfig) -> [Cluster] {
+    let eligible = metrics.indices.filter { metrics[$0].n >= Double(config.clusterMinRequests) }
+    guard eligible.count >= config.clusterMinSize else { return [] }
+    let maxDF = max(config.clusterMaxFeatureAccounts, eligible.count / 100)
+    // Feature key → accounts, per family.
+    var postings: [String: [UInt64: [Int]]] = ["content": [:], "network": [:], "client": [:]]
+    for i in eligible {
+      let p = metrics[i].profile
+      for (k, c) in p.templates.counts where c >= 2 { postings["content"]![k, default: []].append(i) }
+      for k in p.systemPrompts.counts.keys { postings["content"]![k ^ 0x5157, default: []].append(i) }
+      for k in p.ipPrefixes.counts.keys { postings["network"]![k, default: []].append(i) }
+      for k in p.userAgents.counts.keys { postings["client"]![k, default: []].append(i) }
+    }
+    let n = Double(eligible.count)
+    struct PairKey: Hashable {
+      var a: Int
+      var b: Int
+    }
+    var pairs: [PairKey: (Set<String>, Double)] = [:]
+    for fam in ["content", "network", "client"] {
+      for (_, accts) in postings[fam]! where accts.count >= 2 && accts.count <= maxDF {
+        let idf = log(n / Double(accts.count))
+        let sorted = accts.sorted()
+        for x in 0..<sorted.count {
+          for y in (x + 1)..<sorted.count {
+            let key = PairKey(a: sorted[x], b: sorted[y])
+            var e = pairs[key] ?? ([], 0)
+            e.0.insert(fam)
+            e.1 += idf
+            pairs[key] = e
+          }
+        }
+      }
+    }
+    var edges: [Edge] = []
+    for (k, v) in pairs.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }) {
+      var fams = v.0
+      if minuteJaccard(metrics[k.a].profile.minutes, metrics[k.b].profile.minutes) >= config.clusterTimingJaccard {
+        fams.insert("timing")
+      }
+      guard fams.count >= 2, fams.contains("content") || fams.contains("timing") else { continue }
+      edges.append(Edge(a: k.a, b: k.b, families: fams, weight: v.1))
+    }
+    // Connected components (union-find).
+    var parent = Array(0..<metrics.count)
+    func find(_ x: Int) -> Int {
+      var x = x
+      while parent[x] != x {
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+      }
+      return x
+    }
+    for e in edges {
+      let ra = find(e.a), rb = find(e.b)
+      if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+    var groups: [Int: [Int]] = [:]
+    for e in edges {
+      groups[find(e.a), default: []].append(e.a)
+      groups[find(e.a), default: []].append(e.b)
+    }
+    var clusters: [Cluster] = []
+    for (_, m) in groups {
+      let members = Array(Set(m)).sorted { metrics[$0].subject < metrics[$1].subject }
+      guard members.count >= config.clusterMinSize else { continue }
+      let set = Set(members)
+      clusters.append(Cluster(members: members, edges: edges.filter { set.contains($0.a) }))
+    }
+    return clusters.sorted { metrics[$0.members[0]].subject < metrics[$1.members[0]].subject }
+  }
+
+  /// Jaccard of two coordinated minute samples, compared at the coarser of their two levels.
+  static func minuteJaccard(_ a: SampledCounts, _ b: SampledCounts) -> Double {
+    let level = max(a.level, b.level)
+    let ka = Set(a.counts.keys.filter { SampledCounts.levelOf($0) >= level })
+    let kb = Set(b.counts.keys.filter { SampledCounts.levelOf($0) >= level })
+    let union = ka.union(kb).count
+    guard union >= 8 else { return 0 }
+    return Double(ka.intersection(kb).count) / Double(union)
+  }
+}
+
+import Glibc
