@@ -135,7 +135,7 @@ public struct AccountProfile: Sendable {
     }
     let p = r.params
     if p.toolCount > 0 { withTools += 1 }
-    if let e = r.endpoint, e.contains("batch") { batchEndpoint += 1 }
+    if let e = r.endpoint, Self.containsBatch(e) { batchEndpoint += 1 }
     if let s = r.status, Self.isFailure(s) { failed += 1 }
     if !r.bodyInline { bodyNotInline += 1 }
 
@@ -195,7 +195,7 @@ public struct AccountProfile: Sendable {
     // Infrastructure.
     if let ip = r.ip, !ip.isEmpty {
       ips.add(StableHash.fnv1a64(ip))
-      ipPrefixes.add(StableHash.fnv1a64(Self.networkPrefix(ip)))
+      ipPrefixes.add(Self.networkPrefixHash(ip))
     }
     if let ua = r.userAgent, !ua.isEmpty { userAgents.add(StableHash.fnv1a64(ua)) }
     if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
@@ -223,11 +223,27 @@ public struct AccountProfile: Sendable {
     return l == "failure" || l == "error" || l == "failed" || (Int(l).map { $0 >= 400 } ?? false)
   }
 
-  /// IPv4 /24 or IPv6 /48 prefix.
-  static func networkPrefix(_ ip: String) -> String {
-    if ip.contains(":") { return ip.split(separator: ":").prefix(3).joined(separator: ":") }
-    let parts = ip.split(separator: ".")
-    return parts.count == 4 ? parts.prefix(3).joined(separator: ".") : ip
+  /// Hash of the IPv4 /24 or IPv6 /48 prefix (bytes up to the 3rd '.' or ':'), without building Strings.
+  static func networkPrefixHash(_ ip: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var seps = 0
+    for c in ip.utf8 {
+      if c == 0x2E || c == 0x3A {
+        seps += 1
+        if seps == 3 { break }
+      }
+      h ^= UInt64(c)
+      h &*= 0x100_0000_01b3
+    }
+    return h
+  }
+
+  static func containsBatch(_ s: String) -> Bool {
+    let b = Array("batch".utf8)
+    let u = Array(s.utf8)
+    guard u.count >= b.count else { return false }
+    for i in 0...(u.count - b.count) where u[i] == b[0] && Array(u[i..<(i + b.count)]) == b { return true }
+    return false
   }
 
   public mutating func merge(_ o: AccountProfile) {

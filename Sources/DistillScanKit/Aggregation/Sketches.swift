@@ -95,7 +95,7 @@ public struct DistinctCounter: Sendable, Equatable {
 /// sampling), which makes cross-account Jaccard estimates unbiased.
 /// Bound: capacity × 12 bytes (+ dictionary overhead).
 public struct SampledCounts: Sendable, Equatable {
-  public private(set) var counts: [UInt64: UInt32] = [:]
+  public private(set) var map = HashMap64()
   public private(set) var level: Int = 0
   public let capacity: Int
 
@@ -107,15 +107,15 @@ public struct SampledCounts: Sendable, Equatable {
   @inline(__always)
   public mutating func add(_ key: UInt64, _ n: UInt32 = 1) {
     if level > 0 && Self.levelOf(key) < level { return }
-    counts[key, default: 0] &+= n
-    if counts.count > capacity { raise() }
+    map.add(key, n)
+    if map.count > capacity { raise() }
   }
 
   private mutating func raise() {
-    while counts.count > capacity {
+    while map.count > capacity {
       level += 1
       let l = level
-      counts = counts.filter { Self.levelOf($0.key) >= l }
+      map = map.filter { Self.levelOf($0) >= l }
     }
   }
 
@@ -123,17 +123,24 @@ public struct SampledCounts: Sendable, Equatable {
     if o.level > level {
       level = o.level
       let l = level
-      counts = counts.filter { Self.levelOf($0.key) >= l }
+      map = map.filter { Self.levelOf($0) >= l }
     }
-    for (k, v) in o.counts where Self.levelOf(k) >= level { counts[k, default: 0] &+= v }
-    if counts.count > capacity { raise() }
+    for (k, v) in o.map.entries where Self.levelOf(k) >= level { map.add(k, v) }
+    if map.count > capacity { raise() }
   }
 
+  /// Kept keys and their exact counts.
+  public var counts: [UInt64: UInt32] {
+    var d: [UInt64: UInt32] = [:]
+    for (k, v) in map.entries { d[k] = v }
+    return d
+  }
+  public var isEmpty: Bool { map.count == 0 }
   /// Estimated number of distinct keys seen.
-  public var distinctEstimate: Double { Double(counts.count) * Double(1 << level) }
+  public var distinctEstimate: Double { Double(map.count) * Double(1 << level) }
   /// Sampling rate of the kept keys.
   public var rate: Double { 1.0 / Double(1 << level) }
-  public var byteSize: Int { counts.count * 12 }
+  public var byteSize: Int { map.byteSize }
 }
 
 /// Bottom-k reservoir: keeps the k items with the smallest priority hash — a uniform sample that

@@ -17,7 +17,7 @@ struct RequestFeatures {
 /// Computes ``RequestFeatures``. One per worker: owns its token buffer.
 struct FeatureExtractor {
   /// Text features look at this many bytes of the last user turn (bounds CPU on huge prompts).
-  static let textPrefixBytes = 1536
+  static let textPrefixBytes = 1024
   private var toks: [Token] = []
   private var shingles: [UInt64] = []
   private var stems: [UInt64] = []
@@ -36,7 +36,9 @@ struct FeatureExtractor {
     f.hasText = true
     text.withUTF8 { raw in
       let limited = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])
-      f.exact = TextTokenizer.hashBytes(raw)
+      // Exact identity: length plus the first 1 KiB of bytes (cheap; prompts that differ only after
+      // 1 KiB count as the same request for duplicate detection).
+      f.exact = StableHash.bytes(limited) ^ StableHash.mix(UInt64(raw.count))
       TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: &toks)
       f.tokenCount = toks.count
       var nonASCII = false
@@ -63,25 +65,27 @@ struct FeatureExtractor {
     }
     stems.removeAll(keepingCapacity: true)
     for t in toks where !t.stop && !t.masked && t.length >= 2 { stems.append(t.stem) }
-    if stems.isEmpty { stems = toks.map(\.hash) }
+    if stems.isEmpty { for t in toks { stems.append(t.hash) } }
     f.lex = Self.bands(shingles)
     f.meaning = Self.bands(stems)
     return f
   }
 
-  /// Three LSH bands of two MinHash rows each.
+  /// Three LSH bands of two MinHash rows each. Items are already well-mixed 64-bit hashes, so each
+  /// MinHash permutation is a single xor-multiply (odd multipliers), not a full mixer.
   @inline(__always)
   static func bands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
     guard !items.isEmpty else { return (0, 0, 0) }
     var m: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (.max, .max, .max, .max, .max, .max)
     let s = seeds
+    let (s0, s1, s2, s3, s4, s5) = (s[0], s[1], s[2], s[3], s[4], s[5])
     for x in items {
-      m.0 = min(m.0, StableHash.mix(x ^ s[0]))
-      m.1 = min(m.1, StableHash.mix(x ^ s[1]))
-      m.2 = min(m.2, StableHash.mix(x ^ s[2]))
-      m.3 = min(m.3, StableHash.mix(x ^ s[3]))
-      m.4 = min(m.4, StableHash.mix(x ^ s[4]))
-      m.5 = min(m.5, StableHash.mix(x ^ s[5]))
+      m.0 = min(m.0, (x ^ s0) &* 0x9E37_79B9_7F4A_7C15)
+      m.1 = min(m.1, (x ^ s1) &* 0xC2B2_AE3D_27D4_EB4F)
+      m.2 = min(m.2, (x ^ s2) &* 0x1656_67B1_9E37_79F9)
+      m.3 = min(m.3, (x ^ s3) &* 0x85EB_CA77_C2B2_AE63)
+      m.4 = min(m.4, (x ^ s4) &* 0x27D4_EB2F_1656_67C5)
+      m.5 = min(m.5, (x ^ s5) &* 0xFF51_AFD7_ED55_8CCD)
     }
     return (
       StableHash.mix(m.0 ^ rotl(m.1, 17) ^ 1), StableHash.mix(m.2 ^ rotl(m.3, 17) ^ 2), StableHash.mix(m.4 ^ rotl(m.5, 17) ^ 3)

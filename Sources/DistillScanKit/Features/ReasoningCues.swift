@@ -84,37 +84,47 @@ enum ReasoningCues {
     return out.map(\.hash)
   }
 
+  // Flags per token: one table lookup per token instead of several set probes (hot path).
+  static let fReasoning: UInt32 = 1, fDerive: UInt32 = 2, fGrader: UInt32 = 4
+  static let fPhraseStart: UInt32 = 8, fAnswerStart: UInt32 = 16, fScale: UInt32 = 32, fTo: UInt32 = 64
+  static let stemFlags = FlagTable(
+    reasoningWords.map { ($0, fReasoning) } + deriveWords.map { ($0, fDerive) } + graderWords.map { ($0, fGrader) })
+  static let hashFlags = FlagTable(
+    phraseIndex.keys.map { ($0, fPhraseStart) } + answerIndex.compactMap { $0.first.map { ($0, fAnswerStart) } }
+      + [(TextTokenizer.wordHash("scale"), fScale), (TextTokenizer.wordHash("to"), fTo)])
+
   static func analyse(_ toks: [Token], raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool) -> Result {
     var r = Result()
-    var answerAt = -1
+    var answerSeen = false
     var graderScaleSeen = false
     var graderWord = false
     var deriveSeen = false
-    for i in 0..<toks.count {
+    let n = toks.count
+    for i in 0..<n {
       let t = toks[i]
-      if reasoningWords.contains(t.stem) { r.wordDensity += 1 }
-      if deriveWords.contains(t.stem) { deriveSeen = true }
-      if graderWords.contains(t.stem) { graderWord = true }
-      if !r.phrase, let cands = phraseIndex[t.hash] {
+      let sf = stemFlags.flags(t.stem)
+      if sf != 0 {
+        if sf & fReasoning != 0 { r.wordDensity += 1 }
+        if sf & fDerive != 0 { deriveSeen = true }
+        if sf & fGrader != 0 { graderWord = true }
+      }
+      let hf = hashFlags.flags(t.hash)
+      if hf == 0 { continue }
+      if hf & fPhraseStart != 0, !r.phrase, let cands = phraseIndex[t.hash] {
         for c in cands where matches(toks, i, c) {
           r.phrase = true
           break
         }
       }
-      if answerAt < 0 {
+      if hf & fAnswerStart != 0, !answerSeen {
         for m in answerIndex where matches(toks, i, m) {
-          answerAt = i
+          answerSeen = true
           break
         }
       }
-    }
-    if !graderScaleSeen {
-      for i in 0..<toks.count where toks[i].hash == TextTokenizer.wordHash("scale") || toks[i].hash == TextTokenizer.placeholderNum {
-        if toks[i].hash == TextTokenizer.wordHash("scale") { graderScaleSeen = true; break }
-        if i + 2 < toks.count, toks[i + 1].hash == TextTokenizer.wordHash("to"), toks[i + 2].hash == TextTokenizer.placeholderNum {
-          graderScaleSeen = true
-          break
-        }
+      if hf & fScale != 0 { graderScaleSeen = true }
+      if hf & fTo != 0, i > 0, i + 1 < n, toks[i - 1].hash == TextTokenizer.placeholderNum, toks[i + 1].hash == TextTokenizer.placeholderNum {
+        graderScaleSeen = true
       }
     }
     if hasNonASCII {
@@ -124,15 +134,15 @@ enum ReasoningCues {
           break
         }
       }
-      if answerAt < 0 {
+      if !answerSeen {
         for p in answerMarkerBytes where contains(raw, p) {
-          answerAt = 0
+          answerSeen = true
           break
         }
       }
     }
     // Rationalisation: an answer is supplied and the prompt asks how/why it is reached.
-    r.rationalization = answerAt >= 0 && deriveSeen && r.wordDensity >= 1
+    r.rationalization = answerSeen && deriveSeen && r.wordDensity >= 1
     r.grader = graderWord && graderScaleSeen
     return r
   }

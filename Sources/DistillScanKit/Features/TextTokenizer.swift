@@ -27,8 +27,6 @@ enum TextTokenizer {
     out.removeAll(keepingCapacity: true)
     let n = min(p.count, limit)
     var i = 0
-    var word = [UInt8]()
-    word.reserveCapacity(64)
     while i < n {
       let c = p[i]
       // Fenced code block: ``` … ``` → one <code> token.
@@ -50,32 +48,38 @@ enum TextTokenizer {
         }
       }
       if isWordByte(c) {
-        word.removeAll(keepingCapacity: true)
+        // Scan the word once: case-folded FNV hash, digit/letter counts, and whether it joins
+        // number/id/url/e-mail punctuation. No allocation per token.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var digits = 0
         var letters = 0
         var hasAt = false
+        var hasColonSlash = false
         var j = i
         while j < n {
           let d = p[j]
           if isWordByte(d) {
             let lower = (d >= 0x41 && d <= 0x5A) ? d | 0x20 : d
             if lower >= 0x30 && lower <= 0x39 { digits += 1 } else { letters += 1 }
-            word.append(lower)
+            h ^= UInt64(lower)
+            h &*= 0x100_0000_01b3
             j += 1
           } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && isWordByte(p[j + 1])
-            && (digits > 0 || d == 0x40 || (d == 0x3A && word.starts(with: [0x68, 0x74, 0x74, 0x70])) || (d == 0x2F && word.starts(with: [0x68, 0x74, 0x74, 0x70])))
+            && (digits > 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
           {
             // Keep numbers (3.14, 2026-01-02), ids (a1_b2), e-mails and URLs together.
             if d == 0x40 { hasAt = true }
-            word.append(d)
+            if d == 0x3A || d == 0x2F { hasColonSlash = true }
+            h ^= UInt64(d)
+            h &*= 0x100_0000_01b3
             j += 1
           } else {
             break
           }
         }
-        let len = word.count
-        var tok: Token
-        if word.starts(with: Array("http".utf8)) && (word.contains(0x3A) || word.contains(0x2F)) {
+        let len = j - i
+        let tok: Token
+        if hasColonSlash && isHTTP(p, i, j) {
           tok = Token(hash: placeholderURL, stem: placeholderURL, masked: true, stop: false, length: len)
         } else if hasAt {
           tok = Token(hash: placeholderEmail, stem: placeholderEmail, masked: true, stop: false, length: len)
@@ -84,9 +88,8 @@ enum TextTokenizer {
         } else if digits > 0 && len >= 6 {
           tok = Token(hash: placeholderID, stem: placeholderID, masked: true, stop: false, length: len)
         } else {
-          let h = word.withUnsafeBufferPointer { hashBytes($0) }
-          let stop = StopWords.set.contains(h)
-          let stem = stop ? h : word.withUnsafeBufferPointer { stemHash($0) }
+          let stop = StopWords.table.flags(h) != 0
+          let stem = stop || len <= 3 ? h : stemHash(p, i, j, full: h)
           tok = Token(hash: h, stem: stem, masked: false, stop: stop, length: len)
         }
         out.append(tok)
@@ -98,12 +101,38 @@ enum TextTokenizer {
   }
 
   @inline(__always)
+  static func isHTTP(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> Bool {
+    j - i >= 4 && p[i] | 0x20 == 0x68 && p[i + 1] | 0x20 == 0x74 && p[i + 2] | 0x20 == 0x74 && p[i + 3] | 0x20 == 0x70
+  }
+
+  /// Stem hash of the word p[i..<j] (case-folded), or `full` when no suffix is stripped.
+  @inline(__always)
+  static func stemHash(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, full: UInt64) -> UInt64 {
+    @inline(__always) func c(_ k: Int) -> UInt8 { p[k] | 0x20 }
+    let n = j - i
+    var cut = 0
+    if n > 5, c(j - 3) == 0x69, c(j - 2) == 0x6E, c(j - 1) == 0x67 { cut = 3 }  // ing
+    else if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x64 { cut = 2 }  // ed
+    else if n > 4, c(j - 2) == 0x6C, c(j - 1) == 0x79 { cut = 2 }  // ly
+    else if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x73 { cut = 2 }  // es
+    else if n > 3, c(j - 1) == 0x73, c(j - 2) != 0x73 { cut = 1 }  // s
+    if cut == 0 { return full }
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for k in i..<(j - cut) {
+      let d = p[k]
+      h ^= UInt64((d >= 0x41 && d <= 0x5A) ? d | 0x20 : d)
+      h &*= 0x100_0000_01b3
+    }
+    return h
+  }
+
+  @inline(__always)
   static func isWordByte(_ c: UInt8) -> Bool {
     (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
   }
 
   /// Light English suffix stripping (enough for "explaining/explained/explains" → "explain").
-  static func stemHash(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  static func stemHashOfWord(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var n = w.count
     if n > 5, w[n - 3] == 0x69, w[n - 2] == 0x6E, w[n - 1] == 0x67 { n -= 3 }  // ing
     else if n > 4, w[n - 2] == 0x65, w[n - 1] == 0x64 { n -= 2 }  // ed
@@ -132,7 +161,7 @@ enum TextTokenizer {
   static func wordHash(_ s: String) -> UInt64 { hashBytes(s.lowercased()) }
   static func wordStem(_ s: String) -> UInt64 {
     var s = s.lowercased()
-    return s.withUTF8 { stemHash($0) }
+    return s.withUTF8 { $0.count <= 3 ? hashBytes($0) : stemHashOfWord($0) }
   }
 }
 
@@ -149,5 +178,5 @@ enum StopWords {
     el la los las de del y en un una que por para con es se lo le les des du et à au est une pour dans der die das und \
     ist ein eine zu mit von den dem im
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-  static let set: Set<UInt64> = Set(words.map { TextTokenizer.wordHash($0) })
+  static let table = FlagTable(words.map { (TextTokenizer.wordHash($0), 1) })
 }

@@ -39,12 +39,14 @@ enum TopicLexicon {
     ("other", []),
   ]
 
-  static let index: [UInt64: Int] = {
-    var d: [UInt64: Int] = [:]
+  /// Stem → domain index + 1 (0 = not in the lexicon).
+  static let index: FlagTable = {
+    var seen = Set<UInt64>()
+    var entries: [(UInt64, UInt32)] = []
     for (i, (_, words)) in domains.enumerated() {
-      for w in words where d[TextTokenizer.wordStem(w)] == nil { d[TextTokenizer.wordStem(w)] = i }
+      for w in words where seen.insert(TextTokenizer.wordStem(w)).inserted { entries.append((TextTokenizer.wordStem(w), UInt32(i + 1))) }
     }
-    return d
+    return FlagTable(entries)
   }()
 
   /// Leaf id 0..<256 for a token list.
@@ -54,7 +56,9 @@ enum TopicLexicon {
     var bestVotes = 0
     var rare: UInt64 = .max
     for t in toks where !t.stop && !t.masked && t.length >= 3 {
-      if let d = index[t.stem] {
+      let d1 = Int(index.flags(t.stem))
+      if d1 > 0 {
+        let d = d1 - 1
         votes[d] += 1
         if votes[d] > bestVotes || (votes[d] == bestVotes && d < best) {
           best = d

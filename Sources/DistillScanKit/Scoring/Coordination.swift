@@ -26,10 +26,10 @@ struct Coordination {
     var postings: [String: [UInt64: [Int]]] = ["content": [:], "network": [:], "client": [:]]
     for i in eligible {
       let p = metrics[i].profile
-      for (k, c) in p.templates.counts where c >= 2 { postings["content"]![k, default: []].append(i) }
-      for k in p.systemPrompts.counts.keys { postings["content"]![k ^ 0x5157, default: []].append(i) }
-      for k in p.ipPrefixes.counts.keys { postings["network"]![k, default: []].append(i) }
-      for k in p.userAgents.counts.keys { postings["client"]![k, default: []].append(i) }
+      for (k, c) in p.templates.map.entries where c >= 2 { postings["content"]![k, default: []].append(i) }
+      for k in p.systemPrompts.map.keyList { postings["content"]![k ^ 0x5157, default: []].append(i) }
+      for k in p.ipPrefixes.map.keyList { postings["network"]![k, default: []].append(i) }
+      for k in p.userAgents.map.keyList { postings["client"]![k, default: []].append(i) }
     }
     let n = Double(eligible.count)
     struct PairKey: Hashable {
@@ -93,8 +93,8 @@ struct Coordination {
   /// Jaccard of two coordinated minute samples, compared at the coarser of their two levels.
   static func minuteJaccard(_ a: SampledCounts, _ b: SampledCounts) -> Double {
     let level = max(a.level, b.level)
-    let ka = Set(a.counts.keys.filter { SampledCounts.levelOf($0) >= level })
-    let kb = Set(b.counts.keys.filter { SampledCounts.levelOf($0) >= level })
+    let ka = Set(a.map.keyList.filter { SampledCounts.levelOf($0) >= level })
+    let kb = Set(b.map.keyList.filter { SampledCounts.levelOf($0) >= level })
     let union = ka.union(kb).count
     guard union >= 8 else { return 0 }
     return Double(ka.intersection(kb).count) / Double(union)

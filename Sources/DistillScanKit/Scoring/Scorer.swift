@@ -165,12 +165,12 @@ public enum Scorer {
 
   /// Hourly activity from the coordinated minute sample (scaled by its sampling rate).
   static func timeline(_ p: AccountProfile) -> Timeline? {
-    guard p.firstSeen.isFinite, !p.minutes.counts.isEmpty else { return nil }
+    guard p.firstSeen.isFinite, !p.minutes.isEmpty else { return nil }
     let start = (p.firstSeen / 3600).rounded(.down) * 3600
     let hours = min(24 * 62, Int(((p.lastSeen - start) / 3600).rounded(.down)) + 1)
     var counts = [Double](repeating: 0, count: max(1, hours))
     let scale = 1 / p.minutes.rate
-    for (minute, c) in p.minutes.counts {
+    for (minute, c) in p.minutes.map.entries {
       let t = Double(Int64(bitPattern: minute)) * 60
       let h = Int(((t - start) / 3600).rounded(.down))
       if h >= 0 && h < counts.count { counts[h] += Double(c) * scale }
