@@ -95,12 +95,41 @@ public struct AccountProfile: Sendable {
   public var hourOfWeek: [UInt32] = []
   /// Requests per active minute (coordinated sample of minutes).
   public var minutes = SampledCounts(capacity: 192)
+  /// (template, minute) "actions" (coordinated sample): accounts that fire the same frame in the
+  /// same minute again and again are synchronised (SynchroTrap-style co-activity).
+  public var actions = SampledCounts(capacity: 128)
 
   // MARK: Exemplars
   public var samples = BottomK<RequestSample>(k: 8)
   public var flaggedSamples = BottomK<RequestSample>(k: 4)
 
   public static let maxModels = 16
+  /// Models whose name hash has fewer trailing zero bits than this are pooled under "(other)":
+  /// the same level-sampling rule as ``SampledCounts``, so the kept names do not depend on order.
+  public var modelLevel = 0
+  static let otherModel = "(other)"
+
+  static func modelLevelOf(_ name: String) -> Int { name == otherModel ? 64 : StableHash.mix(StableHash.fnv1a64(name)).trailingZeroBitCount }
+
+  mutating func addModel(_ name: String, _ u: ModelUsage) {
+    let key = Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
+    var cur = models[key, default: ModelUsage()]
+    cur.count += u.count
+    cur.first = min(cur.first, u.first)
+    cur.last = max(cur.last, u.last)
+    models[key] = cur
+    while models.count > Self.maxModels {
+      modelLevel += 1
+      for (k, v) in models where Self.modelLevelOf(k) < modelLevel {
+        models[k] = nil
+        var o = models[Self.otherModel, default: ModelUsage()]
+        o.count += v.count
+        o.first = min(o.first, v.first)
+        o.last = max(o.last, v.last)
+        models[Self.otherModel] = o
+      }
+    }
+  }
 
   public init() {}
 
@@ -116,13 +145,12 @@ public struct AccountProfile: Sendable {
       hourOfWeek[((hours + 72) % 168 + 168) % 168] &+= 1
       minutes.add(UInt64(bitPattern: Int64((t / 60).rounded(.down))))
     }
-    let m = r.model ?? "(unknown)"
-    let key = (models[m] != nil || models.count < Self.maxModels) ? m : "(other)"
-    models[key, default: ModelUsage()].count += 1
+    var u = ModelUsage(count: 1)
     if let t = r.timestamp {
-      models[key]!.first = min(models[key]!.first, t)
-      models[key]!.last = max(models[key]!.last, t)
+      u.first = t
+      u.last = t
     }
+    addModel(r.model ?? "(unknown)", u)
     if let o = r.outputTokens {
       outputTokens += o
       withOutputTokens += 1
@@ -181,6 +209,7 @@ public struct AccountProfile: Sendable {
       meaningBands[1].insert(f.meaning.1)
       meaningBands[2].insert(f.meaning.2)
       templates.add(f.lex.0)
+      if let t = r.timestamp { actions.add(StableHash.mix(f.lex.0 ^ UInt64(bitPattern: Int64((t / 60).rounded(.down))))) }
       leaves[UInt16(f.leaf), default: 0] &+= 1
       switch f.reasoning.strength {
       case 2: reasoningStrong += 1
@@ -253,14 +282,8 @@ public struct AccountProfile: Sendable {
     outputTokens += o.outputTokens
     inputTokens += o.inputTokens
     withOutputTokens += o.withOutputTokens
-    for (k, v) in o.models {
-      let key = (models[k] != nil || models.count < Self.maxModels) ? k : "(other)"
-      var u = models[key, default: ModelUsage()]
-      u.count += v.count
-      u.first = min(u.first, v.first)
-      u.last = max(u.last, v.last)
-      models[key] = u
-    }
+    modelLevel = max(modelLevel, o.modelLevel)
+    for (k, v) in o.models { addModel(k, v) }
     withText += o.withText
     singleTurn += o.singleTurn
     multiTurn += o.multiTurn
@@ -307,6 +330,7 @@ public struct AccountProfile: Sendable {
       if hourOfWeek.isEmpty { hourOfWeek = o.hourOfWeek } else { for i in 0..<168 { hourOfWeek[i] &+= o.hourOfWeek[i] } }
     }
     minutes.merge(o.minutes)
+    actions.merge(o.actions)
     samples.merge(o.samples)
     flaggedSamples.merge(o.flaggedSamples)
   }
@@ -317,7 +341,7 @@ public struct AccountProfile: Sendable {
     n += models.count * 64
     for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, endUsers] { n += c.byteSize }
     for c in lexBands + meaningBands { n += c.byteSize }
-    for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes] { n += s.byteSize }
+    for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes, actions] { n += s.byteSize }
     n += leaves.count * 8 + hourOfWeek.count * 4
     n += (samples.items + flaggedSamples.items).reduce(0) { $0 + 96 + $1.1.prompt.utf8.count + ($1.1.requestID?.utf8.count ?? 0) }
     return n
@@ -325,6 +349,6 @@ public struct AccountProfile: Sendable {
 
   /// Upper bound of ``byteSize``: 12 dense distinct counters (1 KiB each), sampled maps at
   /// capacity, 256 leaves, 168 hour bins, 12 exemplars of ≤ 280 characters.
-  public static let maxBytes = 512 + 17 * 64 + 12 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192) * 12 + 256 * 8 + 168 * 4
+  public static let maxBytes = 512 + 17 * 64 + 12 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192 + 128) * 2 * 12 + 256 * 8 + 168 * 4
     + 12 * (96 + 4 * 280 + 64)
 }

@@ -1,7 +1,7 @@
 /// Links accounts into coordinated clusters (detection-methods F5).
 ///
 /// Features per account, grouped in families: content (rare prompt frames, system prompts), network
-/// (IP /24 or /48 prefixes), client (user agents) and timing (co-active minutes). A feature used by
+/// (IP /24 or /48 prefixes), client (user agents) and timing (the same frame sent in the same minute). A feature used by
 /// too many accounts (shared NATs, popular SDK user agents, common open-source prompts) is dropped;
 /// rarer features weigh more (IDF). An edge needs evidence from at least two families, one of
 /// them content or timing, so one shared IP is never a link. Clusters are connected components.
@@ -21,12 +21,13 @@ struct Coordination {
   static func findClusters(_ metrics: [AccountMetrics], config: ScoringConfig) -> [Cluster] {
     let eligible = metrics.indices.filter { metrics[$0].n >= Double(config.clusterMinRequests) }
     guard eligible.count >= config.clusterMinSize else { return [] }
-    let maxDF = max(config.clusterMaxFeatureAccounts, eligible.count / 100)
+    // A linking feature must be rare: used by at most 10% of accounts (and at most the configured cap).
+    let maxDF = max(2, min(config.clusterMaxFeatureAccounts, eligible.count / 10))
     // Feature key → accounts, per family.
     var postings: [String: [UInt64: [Int]]] = ["content": [:], "network": [:], "client": [:]]
     for i in eligible {
       let p = metrics[i].profile
-      for (k, c) in p.templates.map.entries where c >= 2 { postings["content"]![k, default: []].append(i) }
+      for k in p.templates.map.keyList { postings["content"]![k, default: []].append(i) }
       for k in p.systemPrompts.map.keyList { postings["content"]![k ^ 0x5157, default: []].append(i) }
       for k in p.ipPrefixes.map.keyList { postings["network"]![k, default: []].append(i) }
       for k in p.userAgents.map.keyList { postings["client"]![k, default: []].append(i) }
@@ -55,7 +56,7 @@ struct Coordination {
     var edges: [Edge] = []
     for (k, v) in pairs.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }) {
       var fams = v.0
-      if minuteJaccard(metrics[k.a].profile.minutes, metrics[k.b].profile.minutes) >= config.clusterTimingJaccard {
+      if sampleJaccard(metrics[k.a].profile.actions, metrics[k.b].profile.actions) >= config.clusterTimingJaccard {
         fams.insert("timing")
       }
       guard fams.count >= 2, fams.contains("content") || fams.contains("timing") else { continue }
@@ -90,13 +91,14 @@ struct Coordination {
     return clusters.sorted { metrics[$0.members[0]].subject < metrics[$1.members[0]].subject }
   }
 
-  /// Jaccard of two coordinated minute samples, compared at the coarser of their two levels.
-  static func minuteJaccard(_ a: SampledCounts, _ b: SampledCounts) -> Double {
+  /// Jaccard of two coordinated samples (of (template, minute) actions), compared at the coarser
+  /// of their two levels.
+  static func sampleJaccard(_ a: SampledCounts, _ b: SampledCounts) -> Double {
     let level = max(a.level, b.level)
     let ka = Set(a.map.keyList.filter { SampledCounts.levelOf($0) >= level })
     let kb = Set(b.map.keyList.filter { SampledCounts.levelOf($0) >= level })
     let union = ka.union(kb).count
-    guard union >= 8 else { return 0 }
+    guard union >= 4 else { return 0 }
     return Double(ka.intersection(kb).count) / Double(union)
   }
 }

@@ -18,13 +18,13 @@ public struct ScoringConfig: Sendable, Codable, Equatable {
   public var clusterMinRequests: Int
   /// A shared feature used by more accounts than max(this, 1% of accounts) is too common to link.
   public var clusterMaxFeatureAccounts: Int
-  /// Minimum Jaccard of active minutes for the timing link family.
+  /// Minimum Jaccard of (frame, minute) actions for the timing link family.
   public var clusterTimingJaccard: Double
 
   public static let defaults = ScoringConfig(
     familyWeights: ["content": 0.75, "parameters": 0.9, "coordination": 0.7, "temporal": 0.2], leak: 0.001,
     severity: ["critical": 0.9, "high": 0.7, "medium": 0.45, "low": 0.25], incidentMinSeverity: "low", clusterMinSize: 3,
-    clusterMinRequests: 5, clusterMaxFeatureAccounts: 50, clusterTimingJaccard: 0.25)
+    clusterMinRequests: 5, clusterMaxFeatureAccounts: 50, clusterTimingJaccard: 0.1)
 
   enum CodingKeys: String, CodingKey {
     case familyWeights = "family_weights", leak, severity, incidentMinSeverity = "incident_min_severity"
