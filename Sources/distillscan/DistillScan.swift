@@ -7,7 +7,7 @@ struct DistillScan: ParsableCommand {
     commandName: "distillscan",
     abstract: "Find model-distillation campaigns in LLM API access logs.",
     version: distillscanVersion,
-    subcommands: [Scan.self, Formats.self],
+    subcommands: [Scan.self, Formats.self, Synth.self, Eval.self],
     defaultSubcommand: Scan.self
   )
 }
