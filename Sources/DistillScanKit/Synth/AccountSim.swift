@@ -477,7 +477,7 @@ struct AccountSim {
   }
 
   mutating func enterprise(_ c: HourContext, out: inout [SynthRequest]) {
-    let perHour = 45 * localWeight(c.start + 1800, weekendFactor: 0.35) + 8
+    let perHour = 22 * localWeight(c.start + 1800, weekendFactor: 0.35) + 4
     for t in automation(c, perHour: perHour, regular: false) {
       var q = base(t)
       q.endUser = "emp-" + String(r.below(1500), radix: 16)
