@@ -6,9 +6,10 @@ extension Evaluation {
     var rows: [TruthRow] = []
     var header: [String: Int]?
     var lineNo = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+    // `isNewline` also matches "\r\n", which Swift treats as one Character.
+    for line in text.split(whereSeparator: \.isNewline) {
       lineNo += 1
-      let fields = splitCSV(line.hasSuffix("\r") ? line.dropLast() : line)
+      let fields = splitCSV(line)
       guard let h = header else {
         var map: [String: Int] = [:]
         for (i, f) in fields.enumerated() { map[f.lowercased()] = i }
