@@ -111,6 +111,8 @@ struct SynthPlan: Sendable {
         case .evalHarness: uas = ["OpenAI/Python 1.58.1 lm-eval/0.4.7"]
         default: uas = [ar.pick(sdkAgents)]
         }
+        // Bedrock is reached through the AWS SDKs; the OpenAI-style APIs through their SDKs.
+        if f != .bedrock { uas = uas.map { $0.contains("Boto3") || $0.contains("aws-sdk") ? "OpenAI/Python 1.59.6" : $0 } }
         let nKeys = scenario == .enterpriseHeavy ? ar.int(10...40) : (scenario == .ragApp ? 2 : 1)
         let keys = (0..<nKeys).map { _ in "sk-…" + ar.hex(4) }
         let catalog = ModelCatalog.forFormat(f)

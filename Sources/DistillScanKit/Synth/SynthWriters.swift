@@ -42,7 +42,9 @@ struct SynthSerializer {
   }
 
   /// OpenAI request parameters (shared by canonical `params` and OpenAI request bodies).
-  func openAIParams(_ q: SynthRequest, _ w: inout JSONWriter, legacy: Bool) {
+  /// `reasoningEffort`: OpenAI request bodies ask for reasoning with `reasoning_effort`, the
+  /// canonical schema with a generic `thinking` object.
+  func openAIParams(_ q: SynthRequest, _ w: inout JSONWriter, legacy: Bool, reasoningEffort: Bool = false) {
     if let v = q.temperature { w.field("temperature", v) }
     if let v = q.topP { w.field("top_p", v) }
     if let v = q.maxTokens { w.field("max_tokens", v) }
@@ -63,7 +65,9 @@ struct SynthSerializer {
     }
     if let v = q.echo { w.field("echo", v) }
     if let v = q.stream { w.field("stream", v) }
-    if let b = q.thinkingBudget {
+    if let b = q.thinkingBudget, reasoningEffort {
+      w.field("reasoning_effort", b >= 16000 ? "high" : "medium")
+    } else if let b = q.thinkingBudget {
       w.key("thinking")
       w.beginObject()
       w.field("type", "enabled")
@@ -104,7 +108,7 @@ struct SynthSerializer {
       b.beginObject(); b.field("role", "user"); b.field("content", q.prompt); b.endObject()
       b.endArray()
     }
-    openAIParams(q, &b, legacy: legacy)
+    openAIParams(q, &b, legacy: legacy, reasoningEffort: true)
     if !q.tools.isEmpty {
       b.key("tools")
       b.beginArray()
