@@ -52,7 +52,10 @@ public struct AccountProfile: Sendable {
   public var topLogprobs5 = 0
   public var maxTokens1 = 0
   public var maxTokensSmall = 0
+  /// Requests decoding (near-)greedily: temperature ≤ 0.2.
   public var temperature0 = 0
+  /// Requests that fix a sampling seed (evaluation harnesses do; most clients do not).
+  public var seeded = 0
   public var multiSample = 0
   public var samplesRequested = 0
   public var echo = 0
@@ -70,6 +73,9 @@ public struct AccountProfile: Sendable {
 
   // MARK: Text
   public var exactPrompts = DistinctCounter()
+  /// Distinct (prompt, model) pairs: well above distinct prompts = the same prompt set replayed on
+  /// several models (evaluation runs), which harvesting one model does not do.
+  public var promptModels = DistinctCounter()
   public var lexBands = [DistinctCounter](repeating: DistinctCounter(), count: 3)
   public var meaningBands = [DistinctCounter](repeating: DistinctCounter(), count: 3)
   /// Lexical template key → count (coordinated sample, shared keys line up across accounts).
@@ -177,7 +183,8 @@ public struct AccountProfile: Sendable {
       if mt <= 1 { maxTokens1 += 1 }
       if mt <= 16 { maxTokensSmall += 1 }
     }
-    if p.temperature == 0 { temperature0 += 1 }
+    if let t = p.temperature, t <= 0.2 { temperature0 += 1 }  // greedy or near-greedy decoding
+    if p.seed != nil { seeded += 1 }
     if let n = p.n, n > 1 {
       multiSample += 1
       samplesRequested += n
@@ -202,6 +209,7 @@ public struct AccountProfile: Sendable {
     if f.hasText {
       withText += 1
       exactPrompts.insert(f.exact)
+      promptModels.insert(f.exact ^ StableHash.fnv1a64(r.model ?? ""))
       lexBands[0].insert(f.lex.0)
       lexBands[1].insert(f.lex.1)
       lexBands[2].insert(f.lex.2)
@@ -297,6 +305,7 @@ public struct AccountProfile: Sendable {
     maxTokens1 += o.maxTokens1
     maxTokensSmall += o.maxTokensSmall
     temperature0 += o.temperature0
+    seeded += o.seeded
     multiSample += o.multiSample
     samplesRequested += o.samplesRequested
     echo += o.echo
@@ -309,6 +318,7 @@ public struct AccountProfile: Sendable {
     biasProbeKeys.merge(o.biasProbeKeys)
     biasProbeValues.merge(o.biasProbeValues)
     exactPrompts.merge(o.exactPrompts)
+    promptModels.merge(o.promptModels)
     for i in 0..<3 {
       lexBands[i].merge(o.lexBands[i])
       meaningBands[i].merge(o.meaningBands[i])
@@ -339,7 +349,7 @@ public struct AccountProfile: Sendable {
   public var byteSize: Int {
     var n = 512  // counters and fixed fields
     n += models.count * 64
-    for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, endUsers] { n += c.byteSize }
+    for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, promptModels, endUsers] { n += c.byteSize }
     for c in lexBands + meaningBands { n += c.byteSize }
     for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes, actions] { n += s.byteSize }
     n += leaves.count * 8 + hourOfWeek.count * 4
@@ -347,8 +357,8 @@ public struct AccountProfile: Sendable {
     return n
   }
 
-  /// Upper bound of ``byteSize``: 12 dense distinct counters (1 KiB each), sampled maps at
+  /// Upper bound of ``byteSize``: 13 dense distinct counters (1 KiB each), sampled maps at
   /// capacity, 256 leaves, 168 hour bins, 12 exemplars of ≤ 280 characters.
-  public static let maxBytes = 512 + 17 * 64 + 12 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192 + 128) * 2 * 12 + 256 * 8 + 168 * 4
+  public static let maxBytes = 512 + 17 * 64 + 13 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192 + 128) * 2 * 12 + 256 * 8 + 168 * 4
     + 12 * (96 + 4 * 280 + 64)
 }

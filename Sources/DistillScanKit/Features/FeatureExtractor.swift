@@ -5,8 +5,9 @@ struct RequestFeatures {
   /// Lexical LSH band keys: MinHash (2 rows per band) over masked word 3-grams. Requests built
   /// from the same frame with different slot fillings collide here.
   var lex: (UInt64, UInt64, UInt64) = (0, 0, 0)
-  /// "Meaning" LSH band keys: MinHash over the set of content-word stems. Rewordings of the same
-  /// request collide here but usually not in `lex`.
+  /// "Content" LSH band keys: MinHash (4 rows per band, strict) over the set of content-word stems.
+  /// Requests about the same thing in other words — or the same text in another wrapper — collide
+  /// here; unrelated prompts that merely share a few common words do not.
   var meaning: (UInt64, UInt64, UInt64) = (0, 0, 0)
   var leaf = 0
   var reasoning = ReasoningCues.Result()
@@ -29,6 +30,8 @@ struct FeatureExtractor {
   }
 
   static let seeds: [UInt64] = (0..<6).map { StableHash.mix(0xD15A_0000 &+ UInt64($0)) }
+  static let strictSeeds: [UInt64] = (0..<12).map { StableHash.mix(0x57C1_0000 &+ UInt64($0)) }
+  static let multipliers: [UInt64] = (0..<12).map { StableHash.mix(0x0DD0_0000 &+ UInt64($0)) | 1 }
 
   mutating func extract(_ text: String?) -> RequestFeatures {
     var f = RequestFeatures()
@@ -67,7 +70,7 @@ struct FeatureExtractor {
     for t in toks where !t.stop && !t.masked && t.length >= 2 { stems.append(t.stem) }
     if stems.isEmpty { for t in toks { stems.append(t.hash) } }
     f.lex = Self.bands(shingles)
-    f.meaning = Self.bands(stems)
+    f.meaning = Self.strictBands(stems)
     return f
   }
 
@@ -90,6 +93,25 @@ struct FeatureExtractor {
     return (
       StableHash.mix(m.0 ^ rotl(m.1, 17) ^ 1), StableHash.mix(m.2 ^ rotl(m.3, 17) ^ 2), StableHash.mix(m.4 ^ rotl(m.5, 17) ^ 3)
     )
+  }
+}
+
+extension FeatureExtractor {
+  /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
+  @inline(__always)
+  static func strictBands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
+    guard !items.isEmpty else { return (0, 0, 0) }
+    var m = [UInt64](repeating: .max, count: 12)
+    let s = strictSeeds, k = multipliers
+    m.withUnsafeMutableBufferPointer { mb in
+      for x in items {
+        for j in 0..<12 { mb[j] = min(mb[j], (x ^ s[j]) &* k[j]) }
+      }
+    }
+    func band(_ b: Int) -> UInt64 {
+      StableHash.mix(m[4 * b] ^ rotl(m[4 * b + 1], 17) ^ rotl(m[4 * b + 2], 31) ^ rotl(m[4 * b + 3], 47) ^ UInt64(b + 11))
+    }
+    return (band(0), band(1), band(2))
   }
 }
 

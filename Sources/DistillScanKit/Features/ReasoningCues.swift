@@ -118,6 +118,14 @@ enum ReasoningCues {
       }
       if hf & fAnswerStart != 0, !answerSeen {
         for m in answerIndex where matches(toks, i, m) {
+          // A bare "Answer"/"Solution" must be followed by a supplied value (a number, a quoted
+          // span or a short token such as a letter), not by the prompt's own cue ("Answer: Let's
+          // think step by step" asks for reasoning, it does not supply an answer).
+          if m.count == 1 {
+            guard i + 1 < n else { continue }
+            let next = toks[i + 1]
+            guard next.masked || next.length <= 2 else { continue }
+          }
           answerSeen = true
           break
         }

@@ -9,11 +9,34 @@ extension AccountMetrics {
   /// Multiplier for content fingerprints: 1 for a sweep-like client, 0.15 for an obvious app.
   var harvestContext: Double { 1 - 0.85 * appLikeness }
 
+  /// Harvest value of the traffic: distillation wants long outputs (the outputs are what gets
+  /// copied); scoring-only or label-only traffic (eval log-likelihood runs, classification batches)
+  /// yields little. Unknown output sizes (formats without token counts) count as neutral.
+  var valueFactor: Double {
+    guard let o = meanOutputTokens else { return 0.6 }
+    return 0.15 + 0.85 * ramp(o, 40, 400)
+  }
+
+  /// How much the traffic looks like an evaluation run: the same prompts replayed on several
+  /// models, or deterministic decoding with a fixed seed (reproducible benchmark scoring).
+  /// Content and pivot fingerprints are discounted by it (detection-methods §7, eval harnesses).
+  var evaluationLikeness: Double {
+    let nn = max(1, n)
+    let deterministic = ramp(Double(profile.temperature0) / nn, 0.5, 0.9) * ramp(Double(profile.seeded) / nn, 0.5, 0.9)
+    return max(ramp(replayAcrossModels, 1.15, 1.6), deterministic)
+  }
+  var evaluationDiscount: Double { 1 - 0.75 * evaluationLikeness }
+
+  /// Topic breadth: taxonomy leaves and domains covered.
+  var breadth: Double { max(ramp(Double(leavesCovered), 10, 60), ramp(Double(domainsCovered), 5, 15)) }
+
   var contextEvidence: [EvidenceItem] {
     [
       EvidenceItem(name: "single_turn_share", value: singleTurnShare, detail: "share of single-turn requests"),
       EvidenceItem(name: "end_users", value: endUsers, detail: "distinct end-user ids"),
       EvidenceItem(name: "tool_share", value: toolShare, detail: "share of requests sending tools"),
+      EvidenceItem(name: "mean_output_tokens", value: meanOutputTokens ?? 0, detail: "mean output tokens (harvest value)"),
+      EvidenceItem(name: "evaluation_likeness", value: evaluationLikeness, detail: "replay across models / fixed-seed deterministic decoding"),
     ]
   }
 }

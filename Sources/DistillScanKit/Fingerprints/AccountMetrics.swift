@@ -19,6 +19,10 @@ public struct AccountMetrics: Sendable {
   public var exactDupShare: Double
   public var lexCollide: Double
   public var meaningCollide: Double
+  /// Distinct (prompt, model) pairs per distinct prompt (≥ 1; > 1 = prompts replayed across models).
+  public var replayAcrossModels: Double
+  /// Share of requests whose content nearly repeats another, non-identical request of the account.
+  public var nearDuplicate: Double
   /// Share of requests that share a frame with a *different* prompt (slot filling).
   public var templated: Double
   /// Share of requests that reword another request (meaning collision without lexical collision).
@@ -69,7 +73,9 @@ public struct AccountMetrics: Sendable {
     lexCollide = p.withText > 0 ? max(0, 1 - p.lexBands.map(\.estimate).reduce(0, +) / 3 / nt) : 0
     meaningCollide = p.withText > 0 ? max(0, 1 - p.meaningBands.map(\.estimate).reduce(0, +) / 3 / nt) : 0
     templated = max(0, lexCollide - exactDupShare)
-    paraphrase = max(0, meaningCollide - lexCollide)
+    nearDuplicate = max(0, meaningCollide - exactDupShare)
+    paraphrase = max(0, meaningCollide - max(lexCollide, exactDupShare))
+    replayAcrossModels = p.withText > 0 ? max(1, p.promptModels.estimate / max(1, p.exactPrompts.estimate)) : 1
     distinctTemplates = p.templates.distinctEstimate
     let top = p.templates.counts.values.sorted(by: >).prefix(3).reduce(0) { $0 + Double($1) }
     topTemplateShare = p.withText > 0 ? min(1, top / nt) : 0
@@ -129,10 +135,18 @@ public struct AccountMetrics: Sendable {
     dutyCycle = spanHours > 0 ? min(1, activeMinutes / (spanHours * 60)) : 0
   }
 
+  /// Estimated requests at or after time `t` (from the coordinated minute sample).
+  public func requestsSince(_ t: Double) -> Double {
+    let m0 = Int64((t / 60).rounded(.down))
+    var c = 0.0
+    for (k, v) in profile.minutes.map.entries where Int64(bitPattern: k) >= m0 { c += Double(v) }
+    return c / profile.minutes.rate
+  }
+
   /// Named metric values, for peer percentiles and evidence.
   public var named: [(String, Double)] {
     [
-      ("requests", n), ("templated_share", templated), ("paraphrase_share", paraphrase), ("leaves_covered", Double(leavesCovered)),
+      ("requests", n), ("templated_share", templated), ("near_duplicate_share", nearDuplicate), ("replay_across_models", replayAcrossModels), ("paraphrase_share", paraphrase), ("leaves_covered", Double(leavesCovered)),
       ("topic_entropy", topicEntropy), ("reasoning_share", reasoningShare), ("rationalization_share", rationalizationShare),
       ("bias_tokens", biasTokens), ("bias_configs_per_prompt", biasConfigsPerPrompt), ("top_logprobs_share", topLogprobsShare),
       ("hour_entropy", hourEntropy), ("duty_cycle", dutyCycle), ("single_turn_share", singleTurnShare),

@@ -13,18 +13,15 @@ public struct CoverageFingerprint: Fingerprint {
   public func evaluate(_ m: AccountMetrics, _ pop: Population) -> SignalResult {
     guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
     let vol = ramp(m.nText, 150, 1500)
-    let tmpl = ramp(m.templated, 0.12, 0.45)
+    let tmpl = ramp(m.templated, 0.08, 0.3)
     let fresh = ramp(1 - m.exactDupShare, 0.55, 0.9)
-    let spread = max(ramp(Double(m.leavesCovered), 10, 48), ramp(Double(m.domainsCovered), 4, 14))
-    // Scoring-only traffic (max_tokens≈1 without logit bias) harvests almost nothing: eval harnesses.
-    let outF = m.meanOutputTokens.map { 0.25 + 0.75 * ramp($0, 6, 60) } ?? 0.8
-    let score = vol * (0.3 + 0.7 * tmpl) * fresh * spread * m.harvestContext * outF
+    let score = vol * (0.4 + 0.6 * tmpl) * fresh * m.breadth * m.harvestContext * m.valueFactor * m.evaluationDiscount
     let s =
       "\(num(m.nText)) prompts, \(pct(m.templated)) share a frame with different fillings, \(m.leavesCovered) topic leaves in \(m.domainsCovered) domains, \(pct(1 - m.exactDupShare)) unique"
     return result(
       score, s,
       [
-        EvidenceItem(name: "templated_share", value: m.templated, threshold: 0.12, detail: "requests sharing a frame with a different prompt"),
+        EvidenceItem(name: "templated_share", value: m.templated, threshold: 0.08, detail: "requests sharing a frame with a different prompt"),
         EvidenceItem(name: "distinct_templates", value: m.distinctTemplates, detail: "estimated distinct frames"),
         EvidenceItem(name: "leaves_covered", value: Double(m.leavesCovered), threshold: 10, detail: "topic-taxonomy leaves with ≥2 requests"),
         EvidenceItem(name: "topic_entropy", value: m.topicEntropy, detail: "normalised topic entropy"),

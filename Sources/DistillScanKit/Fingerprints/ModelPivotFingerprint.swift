@@ -21,10 +21,14 @@ public struct ModelPivotFingerprint: Fingerprint {
     var bestLag = 0.0
     for (model, u) in m.profile.models {
       guard let first = pop.modelFirstSeen[model], first > newAfter, u.first.isFinite else { continue }
-      let share = Double(u.count) / max(1, m.n)
+      // Share of the account's traffic *since the model appeared* that went to it (estimated from
+      // the coordinated minute sample), so a late release in a long window still counts.
+      let since = m.requestsSince(first)
+      let share = min(1, Double(u.count) / max(1, since))
       let lag = u.first - first
       let prior = m.profile.firstSeen < first - 3600
-      let s = ramp(share, 0.2, 0.6) * (1 - ramp(lag, 6 * 3600, 48 * 3600)) * (prior ? 1 : 0.4) * ramp(m.n, 100, 1000)
+      let s = ramp(share, 0.2, 0.5) * (1 - ramp(lag, 6 * 3600, 48 * 3600)) * (prior ? 1 : 0.4) * ramp(Double(u.count), 50, 400)
+        * m.valueFactor * m.evaluationDiscount
       if s > best || (s == best && model < bestModel) {
         best = s
         bestModel = model

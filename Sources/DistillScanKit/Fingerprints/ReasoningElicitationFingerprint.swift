@@ -14,8 +14,7 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
     guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
     let vol = ramp(m.nText, 80, 800)
     let cue = max(ramp(m.reasoningShare, 0.15, 0.5), ramp(m.rationalizationShare, 0.06, 0.25), 0.8 * ramp(m.graderShare, 0.15, 0.5))
-    let outF = m.meanOutputTokens.map { 0.45 + 0.55 * ramp($0, 60, 400) } ?? 0.8
-    let score = vol * cue * outF * m.harvestContext
+    let score = vol * cue * (0.3 + 0.7 * m.valueFactor) * m.harvestContext * m.evaluationDiscount
     let s =
       "\(pct(m.reasoningShare)) of prompts ask for written-out reasoning, \(pct(m.rationalizationShare)) supply an answer and ask for its reasoning, \(pct(m.graderShare)) grade with a scale"
     return result(

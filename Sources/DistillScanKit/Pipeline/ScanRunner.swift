@@ -13,6 +13,9 @@ public enum ScanRunner {
     _ result: IngestResult, config: ScanConfiguration, outDir: String?, reports: [String], options: ReportOptions
   ) throws(DistillScanError) -> ScanOutcome {
     let report = Scorer.buildReport(result, config: config, now: Double(time(nil)))
+    if let dbg = getenv("DISTILLSCAN_DEBUG_METRICS") {
+      try writeFileAtomically(String(cString: dbg), Scorer.debugMetrics(result, config: config))
+    }
     var written: [String] = []
     if let outDir {
       try makeDirectories(outDir)

@@ -197,3 +197,38 @@ public enum Scorer {
 }
 
 import Glibc
+
+extension Scorer {
+  /// Tuning aid: every account's derived metrics and fingerprint scores as JSON lines
+  /// (`DISTILLSCAN_DEBUG_METRICS=FILE distillscan scan …`). Not a stable interface.
+  public static func debugMetrics(_ result: IngestResult, config: ScanConfiguration) -> [UInt8] {
+    let ids = result.accounts.sortedAccounts
+    let metrics = ids.map { AccountMetrics(subject: $0, profile: result.accounts.profiles[$0]!) }
+    let pop = Population(metrics: metrics)
+    var out: [UInt8] = []
+    for m in metrics {
+      var w = JSONWriter()
+      w.beginObject()
+      w.field("account", m.subject)
+      for (k, v) in m.named { w.field(k, v) }
+      w.field("exact_dup", m.exactDupShare)
+      w.field("lex_collide", m.lexCollide)
+      w.field("meaning_collide", m.meaningCollide)
+      w.field("multi_turn", m.multiTurnShare)
+      w.field("tools", m.toolShare)
+      w.field("end_user_ratio", m.endUserRatio)
+      w.field("mean_out", m.meanOutputTokens)
+      w.field("domains", m.domainsCovered)
+      w.field("idle_h", m.longestIdleHours)
+      w.field("fano", m.fano)
+      w.field("bias_share", m.biasedShare)
+      w.field("maxtok1", m.maxTokens1Share)
+      w.field("logprob_share", m.logprobShare)
+      for f in Fingerprints.all { w.field("fp_" + f.id, f.evaluate(m, pop).score) }
+      w.endObject()
+      out.append(contentsOf: w.bytes)
+      out.append(0x0A)
+    }
+    return out
+  }
+}
