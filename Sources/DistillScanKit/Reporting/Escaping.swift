@@ -78,20 +78,31 @@ public enum Escape {
 
   // MARK: Markdown (CommonMark + GFM)
 
-  /// ASCII punctuation that can start or close Markdown syntax: links and images (`[ ] ( ) !`), raw
-  /// HTML and autolinks (`< >`), emphasis (`* _ ~`), code (`` ` ``), headings (`#`), tables (`|`),
-  /// lists and breaks (`+ - .`), entities (`&`, which could otherwise decode to a bidi override) and
-  /// email autolinks (`@`). CommonMark defines `\` + any ASCII punctuation as the literal character.
-  static let markdownSpecial: Set<UInt8> = Set("\\`*_{}[]()#+-.!|<>~&@=:\"'".utf8)
+  /// ASCII punctuation that opens or closes Markdown syntax anywhere in a line: links and images
+  /// (`[ ]`; with them escaped, `( ) !` are inert), raw HTML and autolinks (`< >`), emphasis
+  /// (`* _ ~`), code (`` ` ``), tables (`|`), entities (`&`, which could otherwise decode to a bidi
+  /// override) and email autolinks (`@`). CommonMark defines `\` + ASCII punctuation as the literal
+  /// character. Other punctuation stays bare so numbers and dates remain readable in raw Markdown.
+  static let markdownSpecial: Set<UInt8> = Set("\\`*_[]|<>~&@".utf8)
+  /// Only special at the start of a line (headings, lists, quotes, setext underlines).
+  static let markdownLineStart: Set<UInt8> = Set("#-+=>".utf8)
 
   /// Free text inside a paragraph, list item or table cell. Newlines become markers (one line), URL
-  /// schemes are defanged (`hxxp://`) so GFM's extended autolinks cannot turn them into links.
+  /// schemes are defanged (`hxxp://`) so GFM's extended autolinks cannot turn them into links. The
+  /// value is treated as if it could start a line, since some callers put it there.
   public static func markdown(_ s: String) -> String {
     let v = defang(visible(s, multiline: false))
     var out: [UInt8] = []
     out.reserveCapacity(v.utf8.count + 8)
-    for b in v.utf8 {
-      if markdownSpecial.contains(b) { out.append(0x5C) }
+    let bytes = Array(v.utf8)
+    // Leading spaces would not change the line-start rules (up to 3 are allowed before a marker).
+    let firstNonSpace = bytes.firstIndex { $0 != 0x20 } ?? 0
+    for (i, b) in bytes.enumerated() {
+      if markdownSpecial.contains(b) || (i == firstNonSpace && markdownLineStart.contains(b)) {
+        out.append(0x5C)
+      } else if i > firstNonSpace, b == 0x2E || b == 0x29, bytes[firstNonSpace..<i].allSatisfy({ (0x30...0x39).contains($0) }) {
+        out.append(0x5C)  // "1." / "1)" at the start would begin an ordered list
+      }
       out.append(b)
     }
     return String(decoding: out, as: UTF8.self)

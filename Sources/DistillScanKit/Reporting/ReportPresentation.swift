@@ -110,9 +110,9 @@ public enum ReportPresentation {
     JSONWriter.formatDouble(v, digits: 3)
   }
 
-  /// "p99.2" for peer percentiles.
+  /// "p99.2" for peer percentiles; two decimals in the top percent so 99.99 does not read as p100.
   public static func percentile(_ p: Double?) -> String? {
-    p.map { "p" + JSONWriter.formatDouble($0, digits: 1) }
+    p.map { "p" + JSONWriter.formatDouble($0, digits: $0 >= 99 && $0 < 100 ? 2 : 1) }
   }
 
   /// The run timestamp, or the golden-test placeholder.

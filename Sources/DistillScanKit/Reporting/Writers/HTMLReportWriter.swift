@@ -125,7 +125,7 @@ public struct HTMLReportWriter: ReportWriter {
     h += fact("Incident id", Escape.html(inc.id))
     h += fact("Requests", P.grouped(inc.requests))
     h += fact("Output tokens", P.grouped(inc.outputTokens))
-    h += fact("Impact", P.number(inc.impact))
+    h += fact("Impact", inc.impact == inc.impact.rounded() && abs(inc.impact) < 1e15 ? P.grouped(Int(inc.impact)) : P.number(inc.impact))
     h += fact("First seen", P.time(inc.firstSeen))
     h += fact("Last seen", P.time(inc.lastSeen) + " (" + P.span(inc.firstSeen, inc.lastSeen) + ")")
     if !inc.models.isEmpty {
@@ -216,7 +216,7 @@ public struct HTMLReportWriter: ReportWriter {
   /// Requests per bucket as one SVG path of bars, with start/end time and peak labels.
   func timelineChart(_ inc: Incident) -> String {
     guard let t = inc.timeline, !t.counts.isEmpty else { return "<p class=\"empty\">No timeline recorded.</p>\n" }
-    let width = 640.0, height = 150.0, left = 48.0, right = 8.0, top = 10.0, bottom = 24.0
+    let width = 640.0, height = 162.0, left = 48.0, right = 8.0, top = 10.0, bottom = 36.0
     let plotW = width - left - right, plotH = height - top - bottom
     let n = t.counts.count
     let peak = max(1, t.counts.max() ?? 1)
@@ -236,7 +236,24 @@ public struct HTMLReportWriter: ReportWriter {
     s += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" class=\"axisline\"/>"
     s += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(width - right)\" y2=\"\(top)\" class=\"grid\"/>\n"
     s += "<text x=\"\(left - 6)\" y=\"\(top + 4)\" text-anchor=\"end\" class=\"axis\">\(P.grouped(peak))</text>"
+    s += "<text x=\"4\" y=\"\(top + plotH / 2)\" class=\"axis\">req</text>"
     s += "<text x=\"\(left - 6)\" y=\"\(top + plotH)\" text-anchor=\"end\" class=\"axis\">0</text>\n"
+    // Day boundaries (UTC midnight) as ticks, labelled when there is room: analysts read "which
+    // nights" more easily than bucket indices.
+    let days = (end - t.start) / 86400
+    if days <= 31 {
+      var d = (t.start / 86400).rounded(.up) * 86400
+      if d == t.start { d += 86400 }
+      while d < end {
+        let x = left + (d - t.start) / t.bucketSeconds * step
+        s += "<line x1=\"\(P.fixed(x, 1))\" y1=\"\(top)\" x2=\"\(P.fixed(x, 1))\" y2=\"\(top + plotH + 4)\" class=\"daytick\"/>"
+        if days <= 10 {
+          s += "<text x=\"\(P.fixed(x, 1))\" y=\"\(top + plotH + 14)\" text-anchor=\"middle\" class=\"axis\">\(P.time(d).dropFirst(5).prefix(5))</text>"
+        }
+        s += "\n"
+        d += 86400
+      }
+    }
     s += "<path d=\"\(path)\" class=\"tl-bars\"/>\n"
     s += "<text x=\"\(left)\" y=\"\(height - 6)\" class=\"axis\">\(P.time(t.start))</text>"
     s += "<text x=\"\(width - right)\" y=\"\(height - 6)\" text-anchor=\"end\" class=\"axis\">\(P.time(end))</text>\n"
@@ -453,7 +470,7 @@ public struct HTMLReportWriter: ReportWriter {
     .slot{background:#fde3b4;color:#7a4b00;border-radius:3px;padding:0 2px;font-weight:600}.tpl{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;white-space:pre-wrap;overflow-wrap:anywhere}
     .reason{display:inline-block;background:#eef1f5;border-radius:10px;padding:0 8px;font-size:12px;margin:1px 2px}
     .chart{max-width:100%;height:auto;display:block}.chart text{font-size:11px;fill:#39414f}.chart .label{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-    .chart .axis{fill:var(--muted);font-size:10px}.chart .grid{stroke:#e4e8ee}.chart .axisline{stroke:#9aa3af}.chart .na{fill:none;stroke:#b5bcc7;stroke-dasharray:4 3}.chart .na-t{fill:#8a93a0;font-style:italic}
+    .chart .axis{fill:var(--muted);font-size:10px}.chart .grid{stroke:#e4e8ee}.chart .axisline{stroke:#9aa3af}.chart .daytick{stroke:#c9d0da;stroke-dasharray:2 2}.chart .na{fill:none;stroke:#b5bcc7;stroke-dasharray:4 3}.chart .na-t{fill:#8a93a0;font-style:italic}
     .tl-bars{fill:#4e79a7}.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 8px;vertical-align:middle}
     .signal p{margin:6px 0 4px}table.ev{font-size:13px}.recommendation p{background:#eef6ee;border:1px solid #cfe3cf;border-radius:4px;padding:8px 10px;margin:0}
     .empty{color:var(--muted);font-style:italic}details{margin:8px 0}ul.files{columns:2;font-size:12px}
