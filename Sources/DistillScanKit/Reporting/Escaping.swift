@@ -47,6 +47,9 @@ public enum Escape {
     return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 
+  /// Length cap of the sink helpers when the caller does not choose one.
+  public static let defaultLimit = 1_000
+
   /// Cuts a string to at most `limit` characters, saying how much was dropped. Applied before
   /// escaping so an escape sequence is never cut in half.
   public static func truncate(_ s: String, _ limit: Int) -> String {
@@ -57,9 +60,11 @@ public enum Escape {
   // MARK: HTML
 
   /// Text content and quoted attribute values: `& < > " '` become entities. Works in both contexts,
-  /// so a caller cannot pick the wrong one. Controls are made visible first.
-  public static func html(_ s: String, multiline: Bool = false) -> String {
-    let v = visible(s, multiline: multiline)
+  /// so a caller cannot pick the wrong one. Controls are made visible first. Like every sink helper it
+  /// caps the length (``defaultLimit``), so a 20 MB "account id" cannot bloat a report a writer forgot
+  /// to truncate; callers that show long text on purpose pass a larger limit.
+  public static func html(_ s: String, multiline: Bool = false, limit: Int = defaultLimit) -> String {
+    let v = visible(truncate(s, limit), multiline: multiline)
     guard v.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return v }
     var out = ""
     out.reserveCapacity(v.utf8.count + 16)
@@ -90,8 +95,8 @@ public enum Escape {
   /// Free text inside a paragraph, list item or table cell. Newlines become markers (one line), URL
   /// schemes are defanged (`hxxp://`) so GFM's extended autolinks cannot turn them into links. The
   /// value is treated as if it could start a line, since some callers put it there.
-  public static func markdown(_ s: String) -> String {
-    let v = defang(visible(s, multiline: false))
+  public static func markdown(_ s: String, limit: Int = defaultLimit) -> String {
+    let v = defang(visible(truncate(s, limit), multiline: false))
     var out: [UInt8] = []
     out.reserveCapacity(v.utf8.count + 8)
     let bytes = Array(v.utf8)
@@ -111,8 +116,8 @@ public enum Escape {
   /// An inline code span holding an identifier (account, request id, model). Nothing inside a code
   /// span is interpreted, so identifiers stay copyable; only the backtick fence needs care. In a GFM
   /// table a `|` still splits the cell even inside code, so it is escaped there.
-  public static func markdownCode(_ s: String, inTable: Bool = false) -> String {
-    var v = visible(s, multiline: false)
+  public static func markdownCode(_ s: String, inTable: Bool = false, limit: Int = defaultLimit) -> String {
+    var v = visible(truncate(s, limit), multiline: false)
     if inTable { v = v.replacing("|", with: "\\|") }
     if v.isEmpty { return "` `" }
     let fence = String(repeating: "`", count: longestRun(of: "`", in: v) + 1)
@@ -123,8 +128,8 @@ public enum Escape {
 
   /// A fenced code block for multi-line text such as prompts. The fence is longer than any backtick
   /// run inside, so the text cannot close the block early and everything in it stays literal.
-  public static func markdownFence(_ s: String, info: String = "text") -> String {
-    let v = visible(s, multiline: true)
+  public static func markdownFence(_ s: String, info: String = "text", limit: Int = 10 * defaultLimit) -> String {
+    let v = visible(truncate(s, limit), multiline: true)
     let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: v) + 1))
     return fence + info + "\n" + v + (v.hasSuffix("\n") ? "" : "\n") + fence + "\n"
   }
@@ -172,8 +177,8 @@ public enum Escape {
   /// One CSV cell. A cell that a spreadsheet would evaluate (`= + - @`, tab, CR at the start, the
   /// OWASP list) gets a leading `'` so it is shown as text. Then RFC 4180 quoting: cells with `,` `"`
   /// CR or LF are quoted and `"` doubled. Controls are made visible so a row stays one physical line.
-  public static func csvCell(_ s: String) -> String {
-    var v = s
+  public static func csvCell(_ s: String, limit: Int = defaultLimit) -> String {
+    var v = truncate(s, limit)
     if let f = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(f) {
       v = "'" + v
     }
@@ -187,8 +192,8 @@ public enum Escape {
   // MARK: Terminal
 
   /// A single-line value for the terminal: no escape sequences, no bidi tricks, no line breaks, at most
-  /// `limit` characters (0 = no limit).
-  public static func terminal(_ s: String, limit: Int = 0) -> String {
+  /// `limit` characters.
+  public static func terminal(_ s: String, limit: Int = 120) -> String {
     visible(truncateSimple(s, limit), multiline: false)
   }
 

@@ -108,7 +108,7 @@ public struct HTMLReportWriter: ReportWriter {
     for inc in shown {
       let fps = P.topFingerprints(inc).map { "\(Escape.html($0.0)) <b>\(P.fixed($0.1, 2))</b>" }.joined(separator: ", ")
       h += "<tr id=\"row-\(inc.rank)\"><td>\(inc.rank)</td><td>\(badge(inc.severity))</td><td class=\"num\">\(P.fixed(inc.score, 2))</td>"
-      h += "<td>\(inc.kind.rawValue)</td><td class=\"subj\"><a href=\"#inc-\(inc.rank)\">\(Escape.html(Escape.truncate(inc.subject, 80)))</a></td>"
+      h += "<td>\(inc.kind.rawValue)</td><td class=\"subj\"><a href=\"#inc-\(inc.rank)\">\(Escape.html(inc.subject, limit: 80))</a></td>"
       h += "<td class=\"num\">\(P.grouped(inc.requests))</td><td class=\"num\">\(P.grouped(inc.outputTokens))</td><td>\(fps)</td></tr>\n"
     }
     h += "</tbody></table>\n</section>\n"
@@ -119,7 +119,7 @@ public struct HTMLReportWriter: ReportWriter {
 
   func incidentCard(_ inc: Incident, _ options: ReportOptions) -> String {
     var h = "<article class=\"incident sev-border-\(inc.severity.rawValue)\" id=\"inc-\(inc.rank)\" data-rank=\"\(inc.rank)\">\n"
-    h += "<h3><span class=\"rank\">#\(inc.rank)</span> \(badge(inc.severity)) <span class=\"subject\">\(Escape.html(Escape.truncate(inc.subject, 300)))</span>"
+    h += "<h3><span class=\"rank\">#\(inc.rank)</span> \(badge(inc.severity)) <span class=\"subject\">\(Escape.html(inc.subject, limit: 300))</span>"
     h += " <span class=\"kind\">\(inc.kind.rawValue)</span> <span class=\"score\">score \(P.fixed(inc.score, 2))</span></h3>\n"
     h += "<dl class=\"facts\">"
     h += fact("Incident id", Escape.html(inc.id))
@@ -147,8 +147,8 @@ public struct HTMLReportWriter: ReportWriter {
     if !inc.linked.isEmpty {
       h += "<section class=\"linked\"><h4>Linked accounts (\(inc.linked.count))</h4><ul>\n"
       for l in inc.linked.prefix(Self.listed) {
-        h += "<li><code>\(Escape.html(Escape.truncate(l.account, 200)))</code> — "
-        h += l.reasons.map { "<span class=\"reason\">\(Escape.html(Escape.truncate($0, 200)))</span>" }.joined(separator: " ") + "</li>\n"
+        h += "<li><code>\(Escape.html(l.account, limit: 200))</code> — "
+        h += l.reasons.map { "<span class=\"reason\">\(Escape.html($0, limit: 200))</span>" }.joined(separator: " ") + "</li>\n"
       }
       if inc.linked.count > Self.listed { h += "<li>… and \(inc.linked.count - Self.listed) more (report.json)</li>\n" }
       h += "</ul></section>\n"
@@ -161,7 +161,7 @@ public struct HTMLReportWriter: ReportWriter {
   func fact(_ k: String, _ v: String) -> String { "<div><dt>\(k)</dt><dd>\(v)</dd></div>" }
 
   func list(_ items: [String]) -> String {
-    var s = items.prefix(Self.listed).map { "<code>\(Escape.html(Escape.truncate($0, 200)))</code>" }.joined(separator: " ")
+    var s = items.prefix(Self.listed).map { "<code>\(Escape.html($0, limit: 200))</code>" }.joined(separator: " ")
     if items.count > Self.listed { s += " … and \(items.count - Self.listed) more" }
     return s
   }
@@ -193,8 +193,8 @@ public struct HTMLReportWriter: ReportWriter {
     }
     for (i, sig) in inc.signals.enumerated() {
       let y = Double(i) * rowH + 3
-      s += "<g class=\"bar\"><title>\(Escape.html(sig.title)) (\(Escape.html(sig.family))): \(Escape.html(Escape.truncate(sig.summary, 300)))</title>"
-      s += "<text x=\"\(P.fixed(labelW - 8, 1))\" y=\"\(P.fixed(y + 13, 1))\" text-anchor=\"end\" class=\"label\">\(Escape.html(Escape.truncate(sig.fingerprint, 28)))</text>"
+      s += "<g class=\"bar\"><title>\(Escape.html(sig.title)) (\(Escape.html(sig.family))): \(Escape.html(sig.summary, limit: 300))</title>"
+      s += "<text x=\"\(P.fixed(labelW - 8, 1))\" y=\"\(P.fixed(y + 13, 1))\" text-anchor=\"end\" class=\"label\">\(Escape.html(sig.fingerprint, limit: 28))</text>"
       if let score = sig.score {
         let w = max(0, min(1, score)) * barW
         s += "<rect x=\"\(P.fixed(labelW, 1))\" y=\"\(P.fixed(y, 1))\" width=\"\(P.fixed(w, 1))\" height=\"\(Int(rowH - 8))\" rx=\"2\" fill=\"\(Self.familyColor(sig.family))\"/>"
@@ -338,7 +338,7 @@ public struct HTMLReportWriter: ReportWriter {
       h += " · <code>\(Escape.html(x.source))</code>"
       if !x.fingerprint.isEmpty { h += " · kept by <code>\(Escape.html(x.fingerprint))</code>" }
       if x.account != inc.subject { h += " · account <code>\(Escape.html(x.account))</code>" }
-      h += "</figcaption>\n<pre>\(Escape.html(Escape.truncate(P.promptText(x.prompt, options), Self.promptChars), multiline: true))</pre></figure>\n"
+      h += "</figcaption>\n<pre>\(Escape.html(P.promptText(x.prompt, options), multiline: true, limit: Self.promptChars))</pre></figure>\n"
     }
     h += "</section>\n"
     return h
@@ -427,12 +427,15 @@ public struct HTMLReportWriter: ReportWriter {
       w.field("rank", inc.rank)
       w.field("severity", inc.severity.rawValue)
       w.field("kind", inc.kind.rawValue)
-      w.field("subject", inc.subject)
+      // The text as the page shows it (controls as \xNN markers, bounded), so a search for what the
+      // analyst sees matches, and the data block carries no raw bidi or control characters either.
+      func shown(_ s: String) -> String { Escape.visible(Escape.truncate(s, 300)) }
+      w.field("subject", shown(inc.subject))
       w.field("score", inc.score)
       w.field("requests", inc.requests)
       var hay = [inc.id, inc.subject] + inc.members.prefix(200) + inc.linked.prefix(200).map(\.account)
       hay += inc.signals.filter { ($0.score ?? 0) > 0 }.map(\.fingerprint) + inc.models.keys.sorted()
-      w.field("search", hay.joined(separator: " "))
+      w.field("search", hay.map(shown).joined(separator: " "))
       w.endObject()
     }
     w.endArray()
@@ -502,7 +505,7 @@ public struct HTMLReportWriter: ReportWriter {
           rank: function (a, b) { return a.rank - b.rank; },
           score: function (a, b) { return b.score - a.score || a.rank - b.rank; },
           requests: function (a, b) { return b.requests - a.requests || a.rank - b.rank; },
-          account: function (a, b) { return a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.rank - b.rank; }
+          account: function (a, b) { return a.subject.localeCompare(b.subject) || a.rank - b.rank; }
         };
         var apply = function () {
           var min = sev.value ? SEV[sev.value] : -1, k = kind.value, needle = q.value.trim().toLowerCase();

@@ -55,7 +55,7 @@ public struct MarkdownReportWriter: ReportWriter {
     for inc in shown {
       let fps = P.topFingerprints(inc).map { "\(Escape.markdown($0.0)) \(P.fixed($0.1, 2))" }.joined(separator: ", ")
       o += "| \(inc.rank) | **\(inc.severity.rawValue)** | \(P.fixed(inc.score, 2)) | \(inc.kind.rawValue) | "
-      o += "\(Escape.markdownCode(Escape.truncate(inc.subject, 60), inTable: true)) | \(P.grouped(inc.requests)) | "
+      o += "\(Escape.markdownCode(inc.subject, inTable: true, limit: 60)) | \(P.grouped(inc.requests)) | "
       o += "\(P.grouped(inc.outputTokens)) | \(fps) |\n"
     }
     for inc in shown { o += incidentSection(inc, options) }
@@ -64,7 +64,7 @@ public struct MarkdownReportWriter: ReportWriter {
 
   func incidentSection(_ inc: Incident, _ options: ReportOptions) -> String {
     typealias P = ReportPresentation
-    var o = "\n## \(inc.rank). \(Escape.markdownCode(Escape.truncate(inc.subject, 80))) — \(inc.severity.rawValue),"
+    var o = "\n## \(inc.rank). \(Escape.markdownCode(inc.subject, limit: 80)) — \(inc.severity.rawValue),"
     o += " score \(P.fixed(inc.score, 2))\n\n"
     o += "- Kind: \(inc.kind.rawValue) · id \(Escape.markdownCode(inc.id)) · \(P.grouped(inc.requests)) requests ·"
     o += " \(P.grouped(inc.outputTokens)) output tokens\n"
@@ -116,7 +116,7 @@ public struct MarkdownReportWriter: ReportWriter {
         o += "\nRequest \(Escape.markdownCode(x.requestID ?? "(no id)")) · \(P.time(x.timestamp)) · \(Escape.markdownCode(x.source))"
         if !x.fingerprint.isEmpty { o += " · kept by \(Escape.markdownCode(x.fingerprint))" }
         if x.account != inc.subject { o += " · account \(Escape.markdownCode(x.account))" }
-        o += "\n\n" + Escape.markdownFence(Escape.truncate(P.promptText(x.prompt, options), Self.promptChars))
+        o += "\n\n" + Escape.markdownFence(P.promptText(x.prompt, options), limit: Self.promptChars)
       }
     }
 
@@ -133,7 +133,7 @@ public struct MarkdownReportWriter: ReportWriter {
   }
 
   func codeList(_ items: [String]) -> String {
-    var s = items.prefix(Self.listed).map { Escape.markdownCode(Escape.truncate($0, 120)) }.joined(separator: ", ")
+    var s = items.prefix(Self.listed).map { Escape.markdownCode($0, limit: 120) }.joined(separator: ", ")
     if items.count > Self.listed { s += " … and \(items.count - Self.listed) more" }
     return s
   }
