@@ -520,8 +520,31 @@ public struct HTMLReportWriter: ReportWriter {
           });
           count.textContent = shown + ' of ' + items.length + ' incidents shown';
         };
-        [sev, kind, sort].forEach(function (el) { el.addEventListener('change', apply); });
-        q.addEventListener('input', apply);
+        // Filters live in the fragment (#sev=high&q=hydra) so a filtered view can be shared as a link;
+        // plain anchors such as #inc-2 have no '=' and are left alone.
+        var fromHash = function () {
+          var h = window.location.hash.slice(1);
+          if (h.indexOf('=') === -1) { return; }
+          h.split('&').forEach(function (kv) {
+            var i = kv.indexOf('='), k = kv.slice(0, i), v = decodeURIComponent(kv.slice(i + 1).replace(/[+]/g, ' '));
+            if (k === 'sev' && SEV.hasOwnProperty(v)) { sev.value = v; }
+            if (k === 'kind' && (v === 'account' || v === 'cluster')) { kind.value = v; }
+            if (k === 'sort' && order.hasOwnProperty(v)) { sort.value = v; }
+            if (k === 'q') { q.value = v; }
+          });
+        };
+        var toHash = function () {
+          var parts = [];
+          if (sev.value) { parts.push('sev=' + sev.value); }
+          if (kind.value) { parts.push('kind=' + kind.value); }
+          if (sort.value !== 'rank') { parts.push('sort=' + sort.value); }
+          if (q.value) { parts.push('q=' + encodeURIComponent(q.value)); }
+          try { history.replaceState(null, '', parts.length ? '#' + parts.join('&') : window.location.pathname); } catch (e) { /* file:// in some browsers */ }
+        };
+        var changed = function () { apply(); toHash(); };
+        [sev, kind, sort].forEach(function (el) { el.addEventListener('change', changed); });
+        q.addEventListener('input', changed);
+        fromHash();
         controls.hidden = false;
         apply();
       }
