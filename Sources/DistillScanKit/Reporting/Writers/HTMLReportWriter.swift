@@ -457,7 +457,7 @@ public struct HTMLReportWriter: ReportWriter {
     .cards{display:flex;flex-wrap:wrap;gap:12px;margin:14px 0}.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px;min-width:170px}
     .card-t{font-size:12px;text-transform:uppercase;color:var(--muted)}.card-v{font-size:24px;font-weight:600}.card-s{font-size:12px}
     nav#controls{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:14px;align-items:center;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:12px 0}
-    nav select,nav input{font:inherit;padding:2px 4px}#f-count{color:var(--muted);margin-left:auto}
+    nav select,nav input{font:inherit;padding:2px 4px}nav input{min-width:260px}#f-count{color:var(--muted);margin-left:auto}
     table{border-collapse:collapse;background:var(--card);margin:4px 0 10px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
     th{background:#eef1f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     table.ranked{width:100%}table.ranked td.subj{max-width:380px;overflow-wrap:anywhere}
