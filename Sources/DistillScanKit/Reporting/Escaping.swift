@@ -86,9 +86,9 @@ public enum Escape {
   /// ASCII punctuation that opens or closes Markdown syntax anywhere in a line: links and images
   /// (`[ ]`; with them escaped, `( ) !` are inert), raw HTML and autolinks (`< >`), emphasis
   /// (`* _ ~`), code (`` ` ``), tables (`|`), entities (`&`, which could otherwise decode to a bidi
-  /// override) and email autolinks (`@`). CommonMark defines `\` + ASCII punctuation as the literal
+  /// override). E-mail autolinks are defanged instead (``defang(_:)``). CommonMark defines `\` + ASCII punctuation as the literal
   /// character. Other punctuation stays bare so numbers and dates remain readable in raw Markdown.
-  static let markdownSpecial: Set<UInt8> = Set("\\`*_[]|<>~&@".utf8)
+  static let markdownSpecial: Set<UInt8> = Set("\\`*_[]|<>~&".utf8)
   /// Only special at the start of a line (headings, lists, quotes, setext underlines).
   static let markdownLineStart: Set<UInt8> = Set("#-+=>".utf8)
 
@@ -134,10 +134,11 @@ public enum Escape {
     return fence + info + "\n" + v + (v.hasSuffix("\n") ? "" : "\n") + fence + "\n"
   }
 
-  /// Neutralises URL schemes and `www.` so no renderer turns log text into a clickable link
-  /// (the usual "defanging" convention of security reports).
+  /// Neutralises URL schemes, `www.` and e-mail addresses so no renderer turns log text into a
+  /// clickable link (the usual "defanging" convention of security reports). Backslash-escaping is not
+  /// enough here: cmark-gfm still autolinks `me\@evil.example` (checked in MarkdownRendererTests).
   static func defang(_ s: String) -> String {
-    guard s.contains(where: { $0 == ":" || $0 == "." }) else { return s }
+    guard s.contains(where: { $0 == ":" || $0 == "." || $0 == "@" }) else { return s }
     var out = ""
     var rest = Substring(s)
     let needles: [(String, String)] = [
@@ -153,7 +154,12 @@ public enum Escape {
           continue outer
         }
       }
-      out.append(rest.removeFirst())
+      let ch = rest.removeFirst()
+      if ch == "@", let next = rest.first, next.isLetter || next.isNumber {
+        out += "[@]"
+      } else {
+        out.append(ch)
+      }
     }
     return out
   }

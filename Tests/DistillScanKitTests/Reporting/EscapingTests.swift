@@ -34,7 +34,8 @@ import Testing
     #expect(Escape.markdown("[click](http://evil.example)") == "\\[click\\](hxxp://evil.example)")
     #expect(Escape.markdown("![x](https://evil.example/p.png)") == "!\\[x\\](hxxps://evil.example/p.png)")
     #expect(Escape.markdown("<script>") == "\\<script\\>")
-    #expect(Escape.markdown("*a* _b_ `c` ~d~ | e & f @ g \\") == "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\| e \\& f \\@ g \\\\")
+    #expect(Escape.markdown("*a* _b_ `c` ~d~ | e & f @ g \\") == "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\| e \\& f @ g \\\\")
+    #expect(Escape.markdown("mail me@evil.example") == "mail me\\[@\\]evil.example")
     #expect(Escape.markdown("www.evil.example") == "www\\[.\\]evil.example")
     #expect(Escape.markdown("HTTP://EVIL") == "hxxp://EVIL")
     // Line-start syntax is neutralised (the value may start a paragraph).

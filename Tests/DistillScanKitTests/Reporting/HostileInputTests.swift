@@ -175,12 +175,16 @@ import Testing
     let (outside, inside, unclosed) = Self.splitFences(md)
     #expect(!unclosed, "a prompt closed or broke its fence")
     #expect(Self.rawControls(md, allowNewlines: true).isEmpty, "raw controls: \(Self.rawControls(md, allowNewlines: true))")
+    let email = try! Regex(#"[A-Za-z0-9]@[A-Za-z0-9]"#)
     let ours = try! Regex(#"^#{1,3} (distillscan report|\d+\. «code» — |Why it fired|Top templates|Exemplar prompts|Linked accounts|Next steps)"#)
     for line in outside {
       let t = Self.syntaxText(line)
-      for bad in ["[", "]", "<", ">", "*", "_", "~", "&", "@"] where t.contains(bad) && !(bad == "*" && t.contains("**")) {
+      // "**" is our own bold marker (severity, fingerprint ids); any other * is from the logs.
+      let bare = t.replacing("**", with: "")
+      for bad in ["[", "]", "<", ">", "*", "_", "~", "&"] where bare.contains(bad) {
         Issue.record("unescaped \(bad) in: \(line.prefix(160))")
       }
+      if (try? email.firstMatch(in: t)) != nil { Issue.record("e-mail autolink in: \(line.prefix(160))") }
       for url in ["http://", "https://", "www.", "javascript:"] where t.lowercased().contains(url) {
         Issue.record("live link \(url) in: \(line.prefix(160))")
       }
