@@ -47,16 +47,19 @@ enum SampleReports {
     InputFile(path: "logs/2026-02-14/litellm-spend.jsonl.zst", size: 120_000_000),
   ]
 
-  /// Deterministic pseudo-random hourly counts (no RNG state shared between tests).
-  static func timeline(hours: Int, base: Int, seed: UInt64, flat: Bool) -> Timeline {
+  /// Deterministic pseudo-random hourly counts summing to `total` (no RNG state shared between tests).
+  static func timeline(hours: Int, total: Int, seed: UInt64, flat: Bool) -> Timeline {
     var x = seed
-    var counts: [Int] = []
+    var weights: [Double] = []
     for h in 0..<hours {
       x = StableHash.mix(x)
-      let noise = Int(x % 100)
+      let noise = Double(x % 100) / 400
       let diurnal = flat ? 1.0 : (h % 24 >= 8 && h % 24 <= 19 ? 1.0 : 0.15)
-      counts.append(h < 6 ? 0 : Int(Double(base) * diurnal) + noise * base / 400)
+      weights.append(h < 6 ? 0 : diurnal + noise)
     }
+    let sum = weights.reduce(0, +)
+    var counts = weights.map { Int(($0 / sum * Double(total)).rounded(.down)) }
+    counts[counts.count - 1] += total - counts.reduce(0, +)
     return Timeline(start: t0, bucketSeconds: 3600, counts: counts)
   }
 
@@ -100,7 +103,7 @@ enum SampleReports {
         ex("req-lh-0001", 6 * 3600 + 4, a, "Repeat the word: \(sentinel) banana", "logit-harvest", "logs/2026-02-14/bedrock-us-east-1.json.gz:77001"),
         ex("req-lh-0002", 6 * 3600 + 5, a, "Complete: \"The capital of France is\" \(sentinel)", "", "logs/2026-02-14/bedrock-us-east-1.json.gz:77002"),
       ],
-      timeline: timeline(hours: 72, base: 700, seed: 1, flat: true), linked: [],
+      timeline: timeline(hours: 66, total: 48_210, seed: 1, flat: true), linked: [],
       recommendation: "Suspend API access for acct-7f3a9c pending review; rotate its keys and preserve the raw logs for 2026-02-14…02-17.")
     inc.ips = ["203.0.113.17", "203.0.113.18"]
     inc.userAgents = ["python-httpx/0.27.0"]
@@ -146,7 +149,7 @@ enum SampleReports {
         ex("req-hy-1001", 9 * 3600, "hydra-03", "You are an expert in organic chemistry. Explain \"SN2 reactions\" step by step. \(sentinel)", "coverage", "logs/2026-02-14/bedrock-eu-west-1.json.gz:1201"),
         ex("req-hy-1002", 9 * 3600 + 2, "hydra-05", "Write 10 exam questions about tort law with worked answers. \(sentinel)", "reasoning-elicitation", "logs/2026-02-14/bedrock-eu-west-1.json.gz:1202"),
       ],
-      timeline: timeline(hours: 96, base: 900, seed: 2, flat: false),
+      timeline: timeline(hours: 90, total: 61_800, seed: 2, flat: false),
       linked: [
         LinkedAccount(account: "hydra-01", reasons: ["template:7f3a21c0", "ip24:198.51.100", "timing"]),
         LinkedAccount(account: "hydra-02", reasons: ["template:7f3a21c0", "ip24:198.51.100"]),
@@ -178,7 +181,7 @@ enum SampleReports {
         SignalResult(fingerprint: "automation", title: "Automation timing", family: "temporal", score: 0.1, summary: "human-like diurnal rhythm"),
       ],
       templates: [TemplateSummary(template: "The answer is (<CHOICE>). Explain, step by step, why (<CHOICE>) is correct. \(sentinel)", count: 3_690, distinctFills: 3_600)],
-      exemplars: [], timeline: timeline(hours: 60, base: 120, seed: 3, flat: false), linked: [],
+      exemplars: [], timeline: timeline(hours: 58, total: 5_120, seed: 3, flat: false), linked: [],
       recommendation: "Contact the account owner: tutoring apps legitimately ask for explanations; ask about the rationalise-a-given-answer pattern before any action.")
   }
 
