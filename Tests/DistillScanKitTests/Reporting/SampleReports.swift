@@ -308,6 +308,7 @@ enum SampleReports {
     stats.rejected = [.malformedJSON: 1]
     stats.examples = [.malformedJSON: [SourceLocation(file: 0, line: 4)]]
     stats.formats = [h[0]: 9]
+    stats.fileIssues = [FileIssue(path: h[1], message: h[12], offset: 7)]
     return ScanReport(
       generatedAt: generatedAt, input: stats, files: [InputFile(path: h[1] + h[13], size: 10)], elapsedSeconds: 1,
       configuration: [("mapping", h[3])], incidents: incidents,
