@@ -30,8 +30,9 @@ public struct MarkdownReportWriter: ReportWriter {
     o += " \(P.grouped(s.rejectedTotal)) rejected"
     if !options.fixedTimestamp { o += " · \(P.fixed(report.elapsedSeconds, 1)) s" }
     o += "  \n"
-    o += "Generated \(Escape.markdown(P.generated(report, options))) by distillscan \(Escape.markdown(report.toolVersion))"
-    o += " (report schema \(Escape.markdown(report.schemaVersion)))"
+    // Versions are ours (not log text); escaping them would only add backslashes ("0\\.1.0").
+    o += "Generated \(Escape.markdown(P.generated(report, options))) by distillscan \(report.toolVersion)"
+    o += " (report schema \(report.schemaVersion))"
     if options.redact { o += " · prompts redacted" }
     o += "\n"
     let rej = P.rejected(s)
