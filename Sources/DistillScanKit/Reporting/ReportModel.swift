@@ -148,6 +148,11 @@ public struct Incident: Sendable, Equatable {
   public var linked: [LinkedAccount]
   /// What the analyst should do next.
   public var recommendation: String
+  /// Client IP addresses seen for the subject, most frequent first (empty when the format has none).
+  /// Added after 1.0 with a default so existing call sites keep compiling.
+  public var ips: [String] = []
+  /// User agents seen for the subject, most frequent first (log-derived, untrusted text).
+  public var userAgents: [String] = []
 
   public init(
     id: String, kind: Kind, subject: String, members: [String], rank: Int, score: Double, severity: Severity, impact: Double,

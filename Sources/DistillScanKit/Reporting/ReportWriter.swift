@@ -24,7 +24,10 @@ public protocol ReportWriter: Sendable {
 
 /// Registry of report writers.
 public enum ReportWriters {
-  public static let all: [any ReportWriter] = [JSONReportWriter(), AccountsJSONLWriter()]
+  public static let all: [any ReportWriter] = [
+    JSONReportWriter(), AccountsJSONLWriter(), CSVReportWriter(), MarkdownReportWriter(), HTMLReportWriter(),
+    OCSFFindingsWriter(),
+  ]
   public static var ids: [String] { all.map(\.id) }
   public static func writer(id: String) -> (any ReportWriter)? { all.first { $0.id == id } }
 }

@@ -9,7 +9,7 @@ struct Scan: ParsableCommand {
   @Argument(help: "Files, directories (recursive), glob patterns, or - for stdin.")
   var paths: [String]
 
-  @Option(name: .long, help: "Output directory for report.json and accounts.jsonl.")
+  @Option(name: .long, help: "Output directory for the reports chosen with --report.")
   var out: String?
 
   @Option(name: .long, help: "Force a log format instead of sniffing each file (\(FormatRegistry.ids.joined(separator: ", "))).")
@@ -33,13 +33,33 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Give up (exit 2) after this many rejected lines.")
   var maxErrors: Int?
 
-  @Option(name: .long, help: "Report formats to write into --out, comma-separated (\(ReportWriters.ids.joined(separator: ","))).")
-  var report: String = "json,jsonl"
+  /// Machines get report.json + accounts.jsonl; people get report.md (ticket/chat) and report.html
+  /// (opened from a mail). csv and ocsf are opt-in: they feed specific tools.
+  static let defaultReports = "json,jsonl,md,html"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Report formats to write into --out, comma-separated, or 'all' (\(ReportWriters.ids.joined(separator: ","))).",
+      discussion: "Files: json=report.json, jsonl=accounts.jsonl, csv=incidents.csv, md=report.md, html=report.html, ocsf=findings.ocsf.jsonl."))
+  var report: String = Scan.defaultReports
 
   @Flag(name: .long, help: "Replace prompt text in reports with stable hashes and previews.")
   var redact = false
 
-  var reportList: [String] { report.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+  @Option(name: .long, help: "Exit with status 1 when any incident is at or above this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).")
+  var failOn: Severity?
+
+  @Option(name: .long, help: "Show at most N incidents in report.md, report.html, incidents.csv and on the terminal (terminal default: \(TerminalSummary.defaultTop)).")
+  var top: Int?
+
+  @Option(name: .long, help: "Hide incidents below this severity in report.md, report.html, incidents.csv and on the terminal.")
+  var minSeverity: Severity?
+
+  var reportList: [String] {
+    let ids = report.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return ids == ["all"] ? ReportWriters.ids : ids
+  }
 
   @Flag(name: [.short, .long], help: "No progress line or summary on stderr.")
   var quiet = false
@@ -54,6 +74,7 @@ struct Scan: ParsableCommand {
       throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
     if format == "mapped" && mapping == nil { throw ValidationError("--format mapped needs --mapping FILE") }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
   }
 
   func run() throws {
@@ -90,6 +111,8 @@ struct Scan: ParsableCommand {
     do {
       var options = ReportOptions()
       options.redact = redact
+      options.top = top
+      options.minSeverity = minSeverity
       outcome = try ScanRunner.finish(result, config: config, outDir: out, reports: reportList, options: options)
     } catch {
       Stderr.print("distillscan: \(error)")
@@ -108,9 +131,12 @@ struct Scan: ParsableCommand {
       }
       for f in s.fileIssues { Stderr.print("  file error \(f.path): \(f.message)") }
     }
-    for inc in outcome.report.incidents.prefix(10) {
-      print("\(inc.rank)\t\(inc.severity.rawValue)\t\(inc.score)\t\(inc.subject)")
-    }
+    var termOptions = ReportOptions()
+    termOptions.top = top
+    termOptions.minSeverity = minSeverity
+    termOptions.color = Self.useColor(isTTY: isatty(1) != 0, noColor: ProcessInfo.processInfo.environment["NO_COLOR"])
+    print(TerminalSummary.render(outcome.report, options: termOptions), terminator: "")
+    // Input errors win over findings: the reports may be incomplete, and the cron job must see that first.
     if result.stoppedOnErrors {
       Stderr.print("distillscan: stopped after more than \(maxErrors ?? 0) rejected lines (--max-errors)")
       throw ExitStatus.inputErrors
@@ -118,6 +144,20 @@ struct Scan: ParsableCommand {
     if result.stats.accepted == 0 && result.stats.rejectedTotal > 0 {
       throw ExitStatus.inputErrors
     }
+    if Self.shouldFail(outcome.report.incidents, failOn: failOn) {
+      throw ExitStatus.findings
+    }
+  }
+
+  /// `--fail-on`: any incident at or above the threshold, whatever `--top`/`--min-severity` hide.
+  static func shouldFail(_ incidents: [Incident], failOn: Severity?) -> Bool {
+    guard let failOn else { return false }
+    return incidents.contains { $0.severity >= failOn }
+  }
+
+  /// https://no-color.org: colour only on a terminal, and not when NO_COLOR is set to anything non-empty.
+  static func useColor(isTTY: Bool, noColor: String?) -> Bool {
+    isTTY && (noColor ?? "").isEmpty
   }
 }
 

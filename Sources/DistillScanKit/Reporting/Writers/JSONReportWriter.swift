@@ -1,4 +1,6 @@
-/// `report.json`: the whole run (schema: docs/report-schema.md, docs/report.schema.json).
+/// `report.json`: the whole run for machines (layout: docs/reports.md; JSON Schema:
+/// docs/report.schema.json, validated in tests). Every incident, whatever `--top`/`--min-severity`.
+/// Keys are only ever added (minor `schema_version` bump); scripts rely on the existing ones.
 public struct JSONReportWriter: ReportWriter {
   public init() {}
   public var id: String { "json" }
@@ -10,8 +12,28 @@ public struct JSONReportWriter: ReportWriter {
     w.field("schema_version", report.schemaVersion)
     w.field("tool", "distillscan \(report.toolVersion)")
     w.field("generated_at", options.fixedTimestamp ? "<RUN_TIMESTAMP>" : Timestamp.format(report.generatedAt))
+    w.field("redacted", options.redact)
+    w.key("summary")
+    w.beginObject()
+    w.field("incidents", report.incidents.count)
+    w.key("by_severity")
+    w.beginObject()
+    for sev in Severity.allCases.reversed() { w.field(sev.rawValue, report.incidents.filter { $0.severity == sev }.count) }
+    w.endObject()
+    w.field("accounts", report.accounts.count)
+    w.field("clustered_accounts", report.accounts.filter { $0.cluster != nil }.count)
+    w.endObject()
     w.key("input")
     writeInputStats(&w, report.input, files: report.files, elapsed: options.fixedTimestamp ? nil : report.elapsedSeconds)
+    w.key("input_files")
+    w.beginArray()
+    for f in report.files {
+      w.beginObject()
+      w.field("path", f.displayName)
+      w.field("size", f.size)
+      w.endObject()
+    }
+    w.endArray()
     w.key("config")
     w.beginObject()
     for (k, v) in report.configuration { w.field(k, v) }
@@ -27,6 +49,8 @@ public struct JSONReportWriter: ReportWriter {
     }
     w.endArray()
     w.field("accounts", report.accounts.count)
+    w.key("clusters")
+    writeClusters(&w, report)
     w.key("incidents")
     w.beginArray()
     for inc in report.incidents { writeIncident(&w, inc, options: options) }
@@ -126,8 +150,42 @@ public struct JSONReportWriter: ReportWriter {
       w.endObject()
     }
     w.endArray()
+    w.key("ips")
+    w.beginArray()
+    for ip in inc.ips { w.string(ip) }
+    w.endArray()
+    w.key("user_agents")
+    w.beginArray()
+    for ua in inc.userAgents { w.string(ua) }
+    w.endArray()
     w.field("recommendation", inc.recommendation)
     w.endObject()
+  }
+
+  /// Cluster membership (from `accounts[].cluster`, plus the members of cluster incidents), so a script
+  /// need not read accounts.jsonl to expand a cluster. Sorted by cluster id, members sorted.
+  func writeClusters(_ w: inout JSONWriter, _ report: ScanReport) {
+    var members: [String: Set<String>] = [:]
+    for a in report.accounts { if let c = a.cluster { members[c, default: []].insert(a.account) } }
+    var incidentOf: [String: String] = [:]
+    for inc in report.incidents where inc.kind == .cluster {
+      // The scorer may label clusters by incident id or by subject; accept either.
+      let key = members[inc.subject] != nil ? inc.subject : inc.id
+      incidentOf[key] = inc.id
+      members[key, default: []].formUnion(inc.members)
+    }
+    w.beginArray()
+    for id in members.keys.sorted() {
+      w.beginObject()
+      w.field("id", id)
+      w.field("incident", incidentOf[id])
+      w.key("members")
+      w.beginArray()
+      for m in members[id]!.sorted() { w.string(m) }
+      w.endArray()
+      w.endObject()
+    }
+    w.endArray()
   }
 
   func writeExemplar(_ w: inout JSONWriter, _ x: Exemplar, options: ReportOptions) {
