@@ -13,7 +13,7 @@ public struct ParaphraseFingerprint: Fingerprint {
   public func evaluate(_ m: AccountMetrics, _ pop: Population) -> SignalResult {
     guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
     let vol = ramp(m.nText, 80, 800)
-    let score = vol * ramp(m.nearDuplicate, 0.08, 0.25) * m.harvestContext * m.valueFactor * (0.3 + 0.7 * m.breadth) * m.evaluationDiscount
+    let score = vol * ramp(m.nearDuplicate, 0.08, 0.25) * m.harvestContext * m.valueFactor * (0.15 + 0.85 * m.breadth) * m.evaluationDiscount
     let s = "\(pct(m.nearDuplicate)) of \(num(m.nText)) prompts restate another, non-identical prompt of the account (content collisions \(pct(m.meaningCollide)), lexical \(pct(m.lexCollide)), exact repeats \(pct(m.exactDupShare)))"
     return result(
       score, s,

@@ -14,7 +14,14 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
     guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
     let vol = ramp(m.nText, 80, 800)
     let cue = max(ramp(m.reasoningShare, 0.15, 0.5), ramp(m.rationalizationShare, 0.06, 0.25), 0.8 * ramp(m.graderShare, 0.15, 0.5))
-    let score = vol * cue * (0.3 + 0.7 * m.valueFactor) * m.harvestContext * m.evaluationDiscount
+    // Reasoning is harvested from long outputs: without them there is nothing to copy.
+    let bulk = vol * cue * m.valueFactor * m.harvestContext * m.evaluationDiscount
+    // Low-and-slow: a handful of strong reasoning/rationalisation requests mixed into ordinary
+    // single-turn traffic. Capped well below the bulk case: it is a lead for review, not a verdict.
+    let strong = Double(m.profile.reasoningStrong)
+    let lowSlow = 0.5 * ramp(strong, 2, 8) * ramp(m.reasoningShare, 0.06, 0.2) * ramp(m.singleTurnShare, 0.7, 0.95)
+      * m.valueFactor * m.harvestContext * m.evaluationDiscount
+    let score = max(bulk, lowSlow)
     let s =
       "\(pct(m.reasoningShare)) of prompts ask for written-out reasoning, \(pct(m.rationalizationShare)) supply an answer and ask for its reasoning, \(pct(m.graderShare)) grade with a scale"
     return result(

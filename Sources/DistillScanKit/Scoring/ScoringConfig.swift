@@ -99,9 +99,15 @@ public struct ScoringConfig: Sendable, Codable, Equatable {
   }
 
   /// Noisy-OR over families; each family takes its strongest member.
+  ///
+  /// Temporal evidence (automation, model pivot) is a modifier, not a finding: almost all API
+  /// traffic is programmatic, so it only counts in proportion to content/parameter evidence
+  /// (detection-methods F6: "low standalone weight").
   public func combine(_ signals: [SignalResult]) -> Double {
     var best: [String: Double] = [:]
     for s in signals { if let v = s.score { best[s.family] = max(best[s.family] ?? 0, v) } }
+    let harvest = max(best[Family.content.rawValue] ?? 0, best[Family.parameters.rawValue] ?? 0)
+    if let t = best[Family.temporal.rawValue] { best[Family.temporal.rawValue] = t * ramp(harvest, 0.05, 0.3) }
     var keep = 1 - leak
     for (f, v) in best { keep *= 1 - (familyWeights[f] ?? 0) * v }
     return 1 - keep
