@@ -25,7 +25,7 @@ extension AccountMetrics {
     let deterministic = ramp(Double(profile.temperature0) / nn, 0.5, 0.9) * ramp(Double(profile.seeded) / nn, 0.5, 0.9)
     return max(ramp(replayAcrossModels, 1.15, 1.6), deterministic)
   }
-  var evaluationDiscount: Double { 1 - 0.75 * evaluationLikeness }
+  var evaluationDiscount: Double { 1 - 0.9 * evaluationLikeness }
 
   /// Topic breadth: taxonomy leaves and domains covered.
   var breadth: Double { max(ramp(Double(leavesCovered), 10, 60), ramp(Double(domainsCovered), 5, 15)) }

@@ -19,7 +19,7 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
     // Low-and-slow: a handful of strong reasoning/rationalisation requests mixed into ordinary
     // single-turn traffic. Capped well below the bulk case: it is a lead for review, not a verdict.
     let strong = Double(m.profile.reasoningStrong)
-    let lowSlow = 0.5 * ramp(strong, 2, 8) * ramp(m.reasoningShare, 0.06, 0.2) * ramp(m.singleTurnShare, 0.7, 0.95)
+    let lowSlow = 0.6 * ramp(strong, 2, 8) * ramp(m.reasoningShare, 0.06, 0.2) * ramp(m.singleTurnShare, 0.7, 0.95)
       * m.valueFactor * m.harvestContext * m.evaluationDiscount
     let score = max(bulk, lowSlow)
     let s =
