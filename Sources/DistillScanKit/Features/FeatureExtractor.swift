@@ -18,7 +18,7 @@ struct RequestFeatures {
 /// Computes ``RequestFeatures``. One per worker: owns its token buffer.
 struct FeatureExtractor {
   /// Text features look at this many bytes of the last user turn (bounds CPU on huge prompts).
-  static let textPrefixBytes = 1024
+  static let textPrefixBytes = 1100
   private var toks: [Token] = []
   private var shingles: [UInt64] = []
   private var stems: [UInt64] = []
@@ -45,10 +45,15 @@ struct FeatureExtractor {
       TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: &toks)
       f.tokenCount = toks.count
       var nonASCII = false
-      for c in limited where c >= 0x80 {
-        nonASCII = true
-        break
+      var k = 0
+      while k + 8 <= limited.count {
+        if UnsafeRawPointer(limited.baseAddress! + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+          nonASCII = true
+          break
+        }
+        k += 8
       }
+      if !nonASCII { while k < limited.count { if limited[k] >= 0x80 { nonASCII = true; break }; k += 1 } }
       f.reasoning = ReasoningCues.analyse(toks, raw: limited, hasNonASCII: nonASCII)
       f.leaf = TopicLexicon.leaf(toks)
     }

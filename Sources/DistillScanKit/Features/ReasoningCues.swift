@@ -100,6 +100,10 @@ enum ReasoningCues {
     var graderWord = false
     var deriveSeen = false
     let n = toks.count
+    let stemFlags = Self.stemFlags, hashFlags = Self.hashFlags, placeholderNum = TextTokenizer.placeholderNum
+    let (fReasoning, fDerive, fGrader, fPhraseStart, fAnswerStart, fScale, fTo) = (
+      Self.fReasoning, Self.fDerive, Self.fGrader, Self.fPhraseStart, Self.fAnswerStart, Self.fScale, Self.fTo
+    )
     for i in 0..<n {
       let t = toks[i]
       let sf = stemFlags.flags(t.stem)
@@ -131,7 +135,7 @@ enum ReasoningCues {
         }
       }
       if hf & fScale != 0 { graderScaleSeen = true }
-      if hf & fTo != 0, i > 0, i + 1 < n, toks[i - 1].hash == TextTokenizer.placeholderNum, toks[i + 1].hash == TextTokenizer.placeholderNum {
+      if hf & fTo != 0, i > 0, i + 1 < n, toks[i - 1].hash == placeholderNum, toks[i + 1].hash == placeholderNum {
         graderScaleSeen = true
       }
     }

@@ -26,6 +26,9 @@ enum TextTokenizer {
   static func tokenize(_ p: UnsafeBufferPointer<UInt8>, limit: Int, into out: inout [Token]) {
     out.removeAll(keepingCapacity: true)
     let n = min(p.count, limit)
+    // Globals hoisted once per call (each static access costs a swift_once check).
+    let stopWords = StopWords.table
+    let (pURL, pEmail, pNum, pID, pQuote, pCode) = (placeholderURL, placeholderEmail, placeholderNum, placeholderID, placeholderQuote, placeholderCode)
     var i = 0
     while i < n {
       let c = p[i]
@@ -33,7 +36,7 @@ enum TextTokenizer {
       if c == 0x60, i + 2 < n, p[i + 1] == 0x60, p[i + 2] == 0x60 {
         var j = i + 3
         while j + 2 < n, !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60) { j += 1 }
-        out.append(Token(hash: placeholderCode, stem: placeholderCode, masked: true, stop: false, length: 6))
+        out.append(Token(hash: pCode, stem: pCode, masked: true, stop: false, length: 6))
         i = min(n, j + 3)
         continue
       }
@@ -42,7 +45,7 @@ enum TextTokenizer {
         var j = i + 1
         while j < n, j - i < 120, p[j] != 0x22, p[j] != 0x0A { j += 1 }
         if j < n, p[j] == 0x22, j - i < 120, j > i + 1 {
-          out.append(Token(hash: placeholderQuote, stem: placeholderQuote, masked: true, stop: false, length: 3))
+          out.append(Token(hash: pQuote, stem: pQuote, masked: true, stop: false, length: 3))
           i = j + 1
           continue
         }
@@ -80,15 +83,15 @@ enum TextTokenizer {
         let len = j - i
         let tok: Token
         if hasColonSlash && isHTTP(p, i, j) {
-          tok = Token(hash: placeholderURL, stem: placeholderURL, masked: true, stop: false, length: len)
+          tok = Token(hash: pURL, stem: pURL, masked: true, stop: false, length: len)
         } else if hasAt {
-          tok = Token(hash: placeholderEmail, stem: placeholderEmail, masked: true, stop: false, length: len)
+          tok = Token(hash: pEmail, stem: pEmail, masked: true, stop: false, length: len)
         } else if digits > 0 && letters == 0 {
-          tok = Token(hash: placeholderNum, stem: placeholderNum, masked: true, stop: false, length: len)
+          tok = Token(hash: pNum, stem: pNum, masked: true, stop: false, length: len)
         } else if digits > 0 && len >= 6 {
-          tok = Token(hash: placeholderID, stem: placeholderID, masked: true, stop: false, length: len)
+          tok = Token(hash: pID, stem: pID, masked: true, stop: false, length: len)
         } else {
-          let stop = StopWords.table.flags(h) != 0
+          let stop = stopWords.flags(h) != 0
           let stem = stop || len <= 3 ? h : stemHash(p, i, j, full: h)
           tok = Token(hash: h, stem: stem, masked: false, stop: stop, length: len)
         }
@@ -128,7 +131,8 @@ enum TextTokenizer {
 
   @inline(__always)
   static func isWordByte(_ c: UInt8) -> Bool {
-    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
+    // Branch-light: digits, ASCII letters (case-folded range check) or any non-ASCII byte.
+    (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26 || c >= 0x80
   }
 
   /// Light English suffix stripping (enough for "explaining/explained/explains" → "explain").

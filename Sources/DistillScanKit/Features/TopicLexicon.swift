@@ -55,6 +55,7 @@ enum TopicLexicon {
     var best = domains.count - 1
     var bestVotes = 0
     var rare: UInt64 = .max
+    let index = Self.index
     for t in toks where !t.stop && !t.masked && t.length >= 3 {
       let d1 = Int(index.flags(t.stem))
       if d1 > 0 {
@@ -65,10 +66,10 @@ enum TopicLexicon {
           bestVotes = votes[d]
         }
       }
-      let mh = StableHash.mix(t.stem)
+      let mh = t.stem &* 0x9E37_79B9_7F4A_7C15
       if mh < rare { rare = mh }
     }
-    return best * 8 + Int(rare & 7)
+    return best * 8 + Int(rare >> 61)
   }
 
   static func domainName(ofLeaf l: Int) -> String { domains[min(domains.count - 1, l / 8)].0 }

@@ -3,12 +3,14 @@
 enum UTF8Check {
   static func isValid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var i = 0
-    while i + 8 <= n {
-      let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-      if w & 0x8080_8080_8080_8080 != 0 { break }
-      i += 8
-    }
     while i < n {
+      // Skip ASCII 8 bytes at a time; come back here after every multi-byte character, so one
+      // "é" early in a line does not make the rest of the line byte-by-byte.
+      while i + 8 <= n {
+        if UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        i += 8
+      }
+      guard i < n else { break }
       let c = p[i]
       if c < 0x80 { i += 1; continue }
       var need = 0

@@ -339,21 +339,45 @@ extension JSONDocument {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Decoded string, truncated to at most `limit` UTF-8 bytes (on a character boundary).
+  /// Decoded string, bounded to about `limit` UTF-8 bytes. Longer strings keep their head (5/8 of
+  /// the budget) and their tail (the rest) joined by " … ": templates put their frame at the start
+  /// and instructions such as "explain step by step" at the end, and both matter to the features.
+  /// Cuts fall on character boundaries; the tail starts after a space so it never splits an escape.
   public func string(_ t: Int, limit: Int) -> String? {
     let tok = tape[t]
     guard tok.kind == .string else { return nil }
-    if Int(tok.end - tok.start) <= limit { return string(t) }
-    var out = [UInt8]()
-    out.reserveCapacity(min(limit, Int(tok.end - tok.start)))
+    let rawCount = Int(tok.end - tok.start)
+    if rawCount <= limit { return string(t) }
     let raw = rawBytes(t)
-    if tok.flag { JSONDocument.unescape(raw, into: &out, limit: limit) } else { out.append(contentsOf: raw.prefix(limit)) }
-    // Do not cut a multi-byte sequence in half.
-    while let last = out.last, last & 0xC0 == 0x80 || last >= 0xC0 {
-      let l = out.removeLast()
-      if l >= 0xC0 { break }
+    let headBytes = limit * 5 / 8
+    var out = [UInt8]()
+    out.reserveCapacity(limit + 8)
+    // Head: decode until headBytes of output (escapes make raw ≥ decoded).
+    if tok.flag { JSONDocument.unescape(raw, into: &out, limit: headBytes) } else { out.append(contentsOf: raw.prefix(headBytes)) }
+    Self.trimPartialCharacter(&out)
+    // Tail: the last (limit − headBytes) raw bytes, starting after a space.
+    var start = max(headBytes, rawCount - (limit - headBytes))
+    while start < rawCount, raw[start] != 0x20 { start += 1 }
+    if start < rawCount {
+      out.append(contentsOf: [0x20, 0xE2, 0x80, 0xA6])  // " …"
+      let tail = UnsafeBufferPointer(rebasing: raw[start..<rawCount])
+      if tok.flag { JSONDocument.unescape(tail, into: &out) } else { out.append(contentsOf: tail) }
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Drops a trailing incomplete UTF-8 sequence.
+  static func trimPartialCharacter(_ out: inout [UInt8]) {
+    var k = out.count - 1
+    var cont = 0
+    while k >= 0, out[k] & 0xC0 == 0x80, cont < 3 {
+      k -= 1
+      cont += 1
+    }
+    guard k >= 0 else { return }
+    let lead = out[k]
+    let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+    if need != cont { out.removeSubrange(k...) }
   }
 
   /// Scalar rendered as a string: strings decoded, numbers and bools as written. Nil for containers/null.
@@ -443,8 +467,12 @@ extension JSONDocument {
     while i < n, out.count < limit {
       let c = raw[i]
       if c != 0x5C {
-        out.append(c)
-        i += 1
+        // Copy the run up to the next backslash in one go.
+        var j = i + 1
+        while j < n, raw[j] != 0x5C { j += 1 }
+        let take = min(j - i, limit - out.count)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<(i + take)]))
+        i += take
         continue
       }
       guard i + 1 < n else { break }

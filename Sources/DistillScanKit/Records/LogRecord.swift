@@ -80,9 +80,10 @@ public struct LogRecord: Sendable {
   public var bodyInline: Bool = true
   public var source = SourceLocation(file: 0, line: 0)
 
-  /// Text fields keep at most this many UTF-8 bytes: enough for every text feature and exemplar,
-  /// and it bounds per-record work on 100 KB prompts.
-  public static let maxTextBytes = 4096
+  /// Text fields keep about this many UTF-8 bytes (head and tail of longer texts, see
+  /// `JSONDocument.string(_:limit:)`): enough for every text feature and exemplar, and it bounds
+  /// per-record work on 100 KB prompts.
+  public static let maxTextBytes = 1024
 
   public init() {}
 }
