@@ -8,6 +8,8 @@ public struct RequestSample: Sendable, Equatable {
   public var template: UInt64
   public var reasoning: Bool
   public var biased: Bool
+  public var ip: String?
+  public var userAgent: String?
   public static let promptChars = 280
 }
 
@@ -244,7 +246,7 @@ public struct AccountProfile: Sendable {
     if f.hasText && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
       let s = RequestSample(
         requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
-        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0)
+        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }
     }

@@ -155,12 +155,17 @@ public enum Scorer {
     signals.sort { ($0.score ?? -1, $1.fingerprint) > ($1.score ?? -1, $0.fingerprint) }
     let impact = p.withOutputTokens > 0 ? Double(p.outputTokens) : Double(p.requests)
     let severity = sc.severity(of: scored.score)
-    return Incident(
+    var incident = Incident(
       id: id, kind: kind, subject: m.subject, members: members, rank: 0, score: round4(scored.score), severity: severity,
       impact: impact, requests: p.requests, outputTokens: p.outputTokens, firstSeen: p.firstSeen.isFinite ? p.firstSeen : nil,
       lastSeen: p.lastSeen.isFinite ? p.lastSeen : nil, models: p.models.mapValues(\.count), signals: signals,
       templates: TemplateSummarizer.summaries(p), exemplars: general.prefix(5).map { exemplar($0, "") },
       timeline: timeline(p), linked: linked, recommendation: recommendation(signals, kind: kind, severity: severity))
+    // Infrastructure seen in the exemplar sample (strings are only kept for exemplars).
+    let sampled = general + flagged
+    incident.ips = Array(Set(sampled.compactMap(\.ip))).sorted().prefix(8).map { $0 }
+    incident.userAgents = Array(Set(sampled.compactMap(\.userAgent))).sorted().prefix(5).map { $0 }
+    return incident
   }
 
   /// Hourly activity from the coordinated minute sample (scaled by its sampling rate).
