@@ -137,8 +137,12 @@ enum FileReader {
     var decompressed = 0
     var lastCompressed = 0
     var skipping = false  // inside an over-long line: discard until the next newline
+    // Nothing handed to the workers yet: the file may still turn out to be one pretty-printed
+    // JSON document, which must not depend on the chunk size or on `--format`.
+    var emittedAny = false
 
     func emit(_ bytes: [UInt8], whole: Bool = false) {
+      emittedAny = true
       if !sniffed {
         format = FormatSniffer.sniff(bytes, mapping: config.mapping)
         sniffed = true
@@ -181,7 +185,7 @@ enum FileReader {
           if reader.failure != nil, buf[filled - 1] != 0x0A {
             // The partial last line of a broken stream is not a record: drop it, counted below.
             if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
-          } else if !sniffed, forced == nil, filled <= maxLine, looksLikeDocument(buf[0..<filled]) {
+          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]) {
             // A single pretty-printed JSON document (LiteLLM S3 callback objects): one unit.
             let doc = Array(buf[0..<filled]).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
             emit(doc, whole: true)
@@ -191,7 +195,13 @@ enum FileReader {
         }
         break
       }
-      // Buffer full: cut at the last newline.
+      // Buffer full. A file starting like a pretty-printed document is accumulated whole (up to
+      // the line limit) so that whole-document mode does not depend on the chunk size.
+      if !emittedAny, filled < config.maxLineBytes, buf.count < maxLine, looksLikeDocument(buf[0..<filled]) {
+        buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
+        continue
+      }
+      // Cut at the last newline.
       if let nl = buf[0..<filled].lastIndex(of: 0x0A) {
         let rest = Array(buf[(nl + 1)..<filled])
         buf.removeSubrange((nl + 1)...)
