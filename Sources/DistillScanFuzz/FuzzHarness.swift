@@ -80,7 +80,7 @@ enum FuzzHarness {
     var config = ScanConfiguration()
     config.inputs = inputs
     config.workers = 1
-    config.chunkSize = 64
+    config.chunkSize = 256  // small, so lines straddle chunks; not tiny, to keep the run fast
     config.maxLineBytes = 4096
     let result = ScanPipeline.run(config)
     // Accounting must always balance, whatever the input.
