@@ -63,6 +63,7 @@ final class DecompressingReader {
       ownsFD = false
     }
     inBuf = .allocate(byteCount: 1 << 18, alignment: 64)
+    spill = .allocate(byteCount: Self.window, alignment: 64)
     // Fill enough to sniff the codec.
     var head = 0
     while head < 4 {
@@ -93,7 +94,8 @@ final class DecompressingReader {
   /// buffers input it cannot yet write out), so handing it the caller's leftover space would make
   /// the records read from a broken file depend on the chunk size.
   static let window = 1 << 17
-  private var spill: UnsafeMutableRawBufferPointer = .allocate(byteCount: DecompressingReader.window, alignment: 64)
+  // Allocated in init once the file is open: a throwing init does not run deinit.
+  private var spill: UnsafeMutableRawBufferPointer
   private var spillStart = 0
   private var spillEnd = 0
 
