@@ -109,8 +109,9 @@ public struct BedrockFormat: LogFormat {
       default: break
       }
     }
-    guard let s3Path, let p = doc.string(s3Path), !p.isEmpty else { return }
-    if let local = BedrockSidecar.localPath(s3Path: p, logFile: context.filePath),
+    guard let s3Path, doc.kind(s3Path) == .string, doc.rawBytes(s3Path).count > 0 else { return }
+    if let logFile = context.filePath, context.sidecars.dataFolderExists(for: logFile), let p = doc.string(s3Path),
+      let local = BedrockSidecar.localPath(s3Path: p, logFile: context.filePath),
       let bytes = BedrockSidecar.read(path: local),
       nested.withBytes(bytes, { nd, root in BedrockBodies.decode(nd, root, into: &r, nested: nested) }) != nil
     {

@@ -19,6 +19,8 @@ public struct DecodeContext {
   public var bodyNotInline = false
   /// Scratch for JSON nested in strings and for sidecar files (one per worker, reused).
   public var nested = NestedJSON()
+  /// Whether the current log file has a Bedrock `data/` sidecar folder (per worker, memoised).
+  var sidecars = BedrockSidecar.DirectoryMemo()
 
   public init() {}
 }
