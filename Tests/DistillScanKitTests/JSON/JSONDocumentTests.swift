@@ -152,3 +152,40 @@ struct JSONDocumentTests {
     }
   }
 }
+
+@Suite("fast unescape")
+struct FastUnescapeTests {
+  func both(_ bytes: [UInt8]) -> ([UInt8], [UInt8]) {
+    var slow: [UInt8] = []
+    bytes.withUnsafeBufferPointer { JSONDocument.unescape($0, into: &slow) }
+    let out = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count * 2 + 16)
+    defer { out.deallocate() }
+    let n = bytes.withUnsafeBufferPointer { NestedJSON.unescape($0, into: out) }
+    return (slow, Array(UnsafeBufferPointer(start: out, count: n)))
+  }
+
+  @Test(arguments: [
+    #"plain text"#, #"a\"b\\c\/d\b\f\n\r\t"#, #"\u00e9\u4e2d\ud83d\ude00"#, #"\ud83d x"#, #"\ude00"#,
+    #"\u12G4"#, #"\u"#, #"\u\u\u\u\u\u"#, #"\"#, #"x\"#, #"\ud800\u"#, #"\q"#, "",
+  ])
+  func sameAsTheReferenceUnescape(_ s: String) {
+    let (slow, fast) = both(Array(s.utf8))
+    #expect(slow == fast, "\(s)")
+  }
+
+  @Test func randomInputsAgree() {
+    // Deterministic pseudo-random byte soup, heavy in backslashes and 'u'.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let alphabet: [UInt8] = Array(#"\\\\uuD8dc0123456789abcdefABCDEF"nrtbf/ xé"#.utf8)
+    for _ in 0..<2000 {
+      var b: [UInt8] = []
+      for _ in 0..<Int(state % 40) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        b.append(alphabet[Int((state >> 33) % UInt64(alphabet.count))])
+      }
+      let (slow, fast) = both(b)
+      #expect(slow == fast)
+      if slow != fast { return }
+    }
+  }
+}
