@@ -29,6 +29,7 @@ public struct BedrockFormat: LogFormat {
     var accountId: Int?
     var errorCode: Int?
     var status: Int?
+    var schemaType: Int?
     doc.forEachMember(root) { k, v in
       let kb = doc.rawBytes(k)
       guard let first = kb.first else { return true }
@@ -53,9 +54,15 @@ public struct BedrockFormat: LogFormat {
         if doc.stringEquals(k, "errorCode") { errorCode = v }
       case UInt8(ascii: "s"):
         if doc.stringEquals(k, "status") { status = v }
+        else if doc.stringEquals(k, "schemaType") { schemaType = v }
       default: break
       }
       return true
+    }
+    // A line with none of the Bedrock keys is some other record in the file (an export header,
+    // another tool's line): say so rather than calling it an account-less invocation.
+    if schemaType == nil, identity == nil, input == nil, output == nil, r.model == nil, r.requestID == nil {
+      return .reject(.unknownFormat)
     }
     if let accountId { r.org = doc.nonEmptyScalar(accountId) }
     if let identity, let arn = doc.member(identity, "arn") { r.account = doc.nonEmptyScalar(arn) ?? "" }

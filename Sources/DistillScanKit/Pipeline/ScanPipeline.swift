@@ -144,7 +144,7 @@ enum FileReader {
     func emit(_ bytes: [UInt8], whole: Bool = false) {
       emittedAny = true
       if !sniffed {
-        format = FormatSniffer.sniff(bytes, mapping: config.mapping)
+        format = FormatSniffer.sniff(FormatSniffer.window(bytes), mapping: config.mapping)
         sniffed = true
       }
       let lines = bytes.withUnsafeBytes { countNewlines($0) }
@@ -195,7 +195,13 @@ enum FileReader {
         }
         break
       }
-      // Buffer full. A file starting like a pretty-printed document is accumulated whole (up to
+      // Buffer full. Before the first chunk, read at least the sniffing window (or to EOF): the
+      // format is sniffed from the lines in that window, so it must not depend on the chunk size.
+      if !sniffed, filled < FormatSniffer.windowBytes, buf.count < maxLine {
+        buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
+        continue
+      }
+      // A file starting like a pretty-printed document is accumulated whole (up to
       // the line limit) so that whole-document mode does not depend on the chunk size.
       if !emittedAny, filled < config.maxLineBytes, buf.count < maxLine, looksLikeDocument(buf[0..<filled]) {
         buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
@@ -248,6 +254,17 @@ enum FileReader {
 /// Picks a file's format from its first records: the registered format matching the most of the
 /// first 64 parseable lines (ties go to registry order).
 enum FormatSniffer {
+  /// The format is sniffed from the lines that end within the first this-many bytes of a file
+  /// (or from its first line, if longer), whatever the chunk size.
+  static let windowBytes = 256 << 10
+
+  static func window(_ first: [UInt8]) -> [UInt8] {
+    if first.count <= windowBytes { return first }
+    if let nl = first[..<windowBytes].lastIndex(of: 0x0A) { return Array(first[...nl]) }
+    if let nl = first.firstIndex(of: 0x0A) { return Array(first[...nl]) }
+    return first
+  }
+
   static func sniff(_ bytes: [UInt8], mapping: FieldMapping?) -> (any LogFormat)? {
     if mapping != nil { return MappedFormat() }
     let formats = FormatRegistry.all

@@ -66,6 +66,17 @@ struct AccountingTests {
     #expect(s.rejected[.lineTooLong] == 1)
     #expect(s.rejected[.missingAccount] == 2)
     #expect(s.rejected[.notAnObject] == 3)
+    #expect(s.rejected[.unknownFormat] == 1, "late-format.jsonl line 1")
+  }
+
+  /// The format is sniffed from the first lines of a file, not from the first chunk: with tiny
+  /// chunks, a first line no format knows must not make the whole file unknown.
+  @Test(arguments: [64, 100, 4096, 2 << 20])
+  func sniffingDoesNotDependOnTheChunkSize(_ chunk: Int) throws {
+    let r = try scan([Fixture.path("broken/late-format.jsonl")], chunkSize: chunk)
+    #expect(r.stats.formats == ["bedrock": 2])
+    #expect(r.stats.rejected == [.unknownFormat: 1])
+    #expect(examples(r, .unknownFormat) == ["late-format.jsonl:1"])
   }
 
   @Test func unknownFormatFile() throws {

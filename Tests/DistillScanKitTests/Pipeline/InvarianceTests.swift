@@ -15,6 +15,7 @@ struct InvarianceTests {
     Fixture.path("broken/truncated.jsonl.gz"), Fixture.path("broken/truncated.jsonl.zst"),
     Fixture.path("broken/corrupt.jsonl.lz4"), Fixture.path("broken/crc-mismatch.jsonl.gz"),
     Fixture.path("broken/huge-line.jsonl"), Fixture.path("broken/empty.jsonl"),
+    Fixture.path("broken/late-format.jsonl"),
   ]
 
   static let orders: [[String]] = [files, files.reversed(), Array(files[7...] + files[..<7])]
