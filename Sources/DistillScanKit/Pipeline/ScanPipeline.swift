@@ -197,8 +197,10 @@ enum FileReader {
       }
       // Buffer full. Before the first chunk, read at least the sniffing window (or to EOF): the
       // format is sniffed from the lines in that window, so it must not depend on the chunk size.
-      if !sniffed, filled < FormatSniffer.windowBytes, buf.count < maxLine {
-        buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
+      // (Not capped by the line limit: a small --max-line must not shrink the window either.)
+      let sniffCap = max(maxLine, FormatSniffer.windowBytes)
+      if !sniffed, filled < FormatSniffer.windowBytes, buf.count < sniffCap {
+        buf.append(contentsOf: repeatElement(0, count: min(sniffCap, buf.count * 2) - buf.count))
         continue
       }
       // A file starting like a pretty-printed document is accumulated whole (up to
