@@ -34,6 +34,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // MARK: Fuzzing
+    // A replay tool in normal builds; a libFuzzer binary when built by scripts/fuzz
+    // (`-sanitize=fuzzer -D FUZZING`), which feeds the JSON reader, every decoder and the pipeline.
+    .executableTarget(name: "DistillScanFuzz", dependencies: ["DistillScanKit"]),
+
     // MARK: Tests
     // Goldens are read from the source tree via #filePath (RECORD_GOLDENS=1 rewrites them there).
     .testTarget(name: "DistillScanKitTests", dependencies: ["DistillScanKit"], exclude: ["Reporting/Goldens"]),

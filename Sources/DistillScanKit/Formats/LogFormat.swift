@@ -17,6 +17,10 @@ public struct DecodeContext {
   public var mapping: FieldMapping?
   /// Set by decoders that found an offloaded body they could not read.
   public var bodyNotInline = false
+  /// Scratch for JSON nested in strings and for sidecar files (one per worker, reused).
+  public var nested = NestedJSON()
+  /// Whether the current log file has a Bedrock `data/` sidecar folder (per worker, memoised).
+  var sidecars = BedrockSidecar.DirectoryMemo()
 
   public init() {}
 }

@@ -31,6 +31,10 @@ protocol StreamDecoder: ~Copyable {
 /// A corrupt compressed stream, with the codec's own message.
 public struct DecodeFailure: Error, Sendable {
   public var message: String
+  /// Bytes written to the output in the failing call before the error was found (a gzip CRC
+  /// mismatch is only detected after the member's data was inflated). Counting them keeps what
+  /// is read from a damaged stream independent of the output buffer (chunk) size.
+  public var produced: Int = 0
 }
 
 /// Reads a file (or stdin) and yields decompressed bytes. Handles concatenated frames/members.
@@ -59,6 +63,7 @@ final class DecompressingReader {
       ownsFD = false
     }
     inBuf = .allocate(byteCount: 1 << 18, alignment: 64)
+    spill = .allocate(byteCount: Self.window, alignment: 64)
     // Fill enough to sniff the codec.
     var head = 0
     while head < 4 {
@@ -79,12 +84,42 @@ final class DecompressingReader {
 
   deinit {
     inBuf.deallocate()
+    spill.deallocate()
     if ownsFD { close(fd) }
   }
 
+  /// Every decoder call gets an output window of exactly this many bytes. Why: on damaged
+  /// streams what a codec yields depends on its output space (zstd/lz4 verify the frame checksum
+  /// in the call that writes the last bytes and then report nothing from that call; isa-l
+  /// buffers input it cannot yet write out), so handing it the caller's leftover space would make
+  /// the records read from a broken file depend on the chunk size.
+  static let window = 1 << 17
+  // Allocated in init once the file is open: a throwing init does not run deinit.
+  private var spill: UnsafeMutableRawBufferPointer
+  private var spillStart = 0
+  private var spillEnd = 0
+
   /// Fills `out` with decompressed bytes; returns 0 at end of stream (or after a failure).
   func read(into out: UnsafeMutableRawBufferPointer) -> Int {
-    if failure != nil || out.count == 0 { return 0 }
+    if out.count == 0 { return 0 }
+    if spillStart < spillEnd {
+      // Bytes decoded earlier than the caller had room for.
+      let n = min(out.count, spillEnd - spillStart)
+      out.baseAddress!.copyMemory(from: spill.baseAddress! + spillStart, byteCount: n)
+      spillStart += n
+      return n
+    }
+    if out.count >= Self.window {
+      return decodeWindow(UnsafeMutableRawBufferPointer(rebasing: out[0..<Self.window]))
+    }
+    // Small destination: decode a full window into the spill buffer, hand out what fits.
+    spillStart = 0
+    spillEnd = decodeWindow(spill)
+    return spillEnd == 0 ? 0 : read(into: out)
+  }
+
+  private func decodeWindow(_ out: UnsafeMutableRawBufferPointer) -> Int {
+    if failure != nil { return 0 }
     var produced = 0
     while produced == 0 {
       if inStart == inEnd && !eof {
@@ -120,7 +155,7 @@ final class DecompressingReader {
         }
       } catch {
         failure = "corrupt \(compression.rawValue) stream: \(error.message)"
-        return produced
+        return produced + error.produced
       }
     }
     return produced

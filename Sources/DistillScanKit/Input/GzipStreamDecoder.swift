@@ -41,7 +41,7 @@ final class GzipStreamDecoder {
       consumed += c
       produced += p
       if r != ISAL_DECOMP_OK {
-        throw DecodeFailure(message: "isal_inflate error \(r)")
+        throw DecodeFailure(message: "isal_inflate error \(r)", produced: produced)
       }
       if state.pointee.block_state == ISAL_BLOCK_FINISH {
         // Member complete (trailer checked by isa-l); the next bytes may start another member.

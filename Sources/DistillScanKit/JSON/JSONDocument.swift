@@ -406,7 +406,10 @@ extension JSONDocument {
         v = a
         i += 1
       }
-      if i < raw.count, raw[i] == 0x65 || raw[i] == 0x45 { return double(t).flatMap { Int(exactly: $0.rounded(.towardZero)) } }
+      // An exponent (also after a fraction: `3.0e2`) changes the integer part: go through Double.
+      if i < raw.count, raw[i] == 0x65 || raw[i] == 0x45 || (raw[i] == 0x2E && raw[i...].contains { $0 | 0x20 == 0x65 }) {
+        return double(t).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.towardZero)) : nil }
+      }
       return neg ? -v : v
     }
     if tok.kind == .bool { return tok.flag ? 1 : 0 }

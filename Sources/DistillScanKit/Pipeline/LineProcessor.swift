@@ -7,10 +7,12 @@ struct LineProcessor: ~Copyable {
   var table: AccountTable
   var extractor = FeatureExtractor()
   let filePaths: [String?]
+  let maxLineBytes: Int
 
   init(config: ScanConfiguration, table: AccountTable) {
     self.table = table
     filePaths = config.inputs.map(\.path)
+    maxLineBytes = config.maxLineBytes
     context.accountField = config.accountField.map { $0.split(separator: ".").map(String.init) }
     context.mapping = config.mapping
   }
@@ -54,6 +56,12 @@ struct LineProcessor: ~Copyable {
       return
     }
     let loc = SourceLocation(file: chunk.fileIndex, line: line)
+    // The reader only rejects lines longer than its buffer (max(chunk size, maxLineBytes)); apply
+    // the documented limit here too so the outcome does not depend on the chunk size.
+    if !chunk.wholeDocument, len >= maxLineBytes {
+      stats.reject(.lineTooLong, at: loc)
+      return
+    }
     guard UTF8Check.isValid(p + s, e - s) else {
       stats.reject(.invalidUTF8, at: loc)
       return

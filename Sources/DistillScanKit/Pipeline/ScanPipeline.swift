@@ -137,10 +137,14 @@ enum FileReader {
     var decompressed = 0
     var lastCompressed = 0
     var skipping = false  // inside an over-long line: discard until the next newline
+    // Nothing handed to the workers yet: the file may still turn out to be one pretty-printed
+    // JSON document, which must not depend on the chunk size or on `--format`.
+    var emittedAny = false
 
     func emit(_ bytes: [UInt8], whole: Bool = false) {
+      emittedAny = true
       if !sniffed {
-        format = FormatSniffer.sniff(bytes, mapping: config.mapping)
+        format = FormatSniffer.sniff(FormatSniffer.window(bytes), mapping: config.mapping)
         sniffed = true
       }
       let lines = bytes.withUnsafeBytes { countNewlines($0) }
@@ -181,7 +185,7 @@ enum FileReader {
           if reader.failure != nil, buf[filled - 1] != 0x0A {
             // The partial last line of a broken stream is not a record: drop it, counted below.
             if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
-          } else if !sniffed, forced == nil, filled <= maxLine, looksLikeDocument(buf[0..<filled]) {
+          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]) {
             // A single pretty-printed JSON document (LiteLLM S3 callback objects): one unit.
             let doc = Array(buf[0..<filled]).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
             emit(doc, whole: true)
@@ -191,7 +195,21 @@ enum FileReader {
         }
         break
       }
-      // Buffer full: cut at the last newline.
+      // Buffer full. Before the first chunk, read at least the sniffing window (or to EOF): the
+      // format is sniffed from the lines in that window, so it must not depend on the chunk size.
+      // (Not capped by the line limit: a small --max-line must not shrink the window either.)
+      let sniffCap = max(maxLine, FormatSniffer.windowBytes)
+      if !sniffed, filled < FormatSniffer.windowBytes, buf.count < sniffCap {
+        buf.append(contentsOf: repeatElement(0, count: min(sniffCap, buf.count * 2) - buf.count))
+        continue
+      }
+      // A file starting like a pretty-printed document is accumulated whole (up to
+      // the line limit) so that whole-document mode does not depend on the chunk size.
+      if !emittedAny, filled < config.maxLineBytes, buf.count < maxLine, looksLikeDocument(buf[0..<filled]) {
+        buf.append(contentsOf: repeatElement(0, count: min(maxLine, buf.count * 2) - buf.count))
+        continue
+      }
+      // Cut at the last newline.
       if let nl = buf[0..<filled].lastIndex(of: 0x0A) {
         let rest = Array(buf[(nl + 1)..<filled])
         buf.removeSubrange((nl + 1)...)
@@ -256,6 +274,17 @@ func growUninitialized(_ buf: inout [UInt8], to n: Int) {
 /// Picks a file's format from its first records: the registered format matching the most of the
 /// first 64 parseable lines (ties go to registry order).
 enum FormatSniffer {
+  /// The format is sniffed from the lines that end within the first this-many bytes of a file
+  /// (or from its first line, if longer), whatever the chunk size.
+  static let windowBytes = 256 << 10
+
+  static func window(_ first: [UInt8]) -> [UInt8] {
+    if first.count <= windowBytes { return first }
+    if let nl = first[..<windowBytes].lastIndex(of: 0x0A) { return Array(first[...nl]) }
+    if let nl = first.firstIndex(of: 0x0A) { return Array(first[...nl]) }
+    return first
+  }
+
   static func sniff(_ bytes: [UInt8], mapping: FieldMapping?) -> (any LogFormat)? {
     if mapping != nil { return MappedFormat() }
     let formats = FormatRegistry.all

@@ -65,6 +65,8 @@ public struct LogRecord: Sendable {
   public var userAgent: String?
   public var model: String?
   public var endpoint: String?
+  /// Cloud region of the endpoint called (Bedrock `region`), when the log names one.
+  public var region: String?
   public var params = RequestParams()
   /// System prompt (bounded prefix, see ``LogRecord/maxTextBytes``).
   public var system: String?

@@ -1,0 +1,191 @@
+import Testing
+@testable import DistillScanKit
+
+@Suite("JSON reader")
+struct JSONDocumentTests {
+  /// Parses `text` and runs `body` on the document while its bytes are alive.
+  func withDoc<R>(_ text: String, _ body: (borrowing JSONDocument) throws -> R) throws -> R {
+    var doc = JSONDocument()
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBufferPointer { b in
+      try doc.parse(b.baseAddress!, count: b.count)
+      return try body(doc)
+    }
+  }
+
+  func isValid(_ text: String) -> Bool {
+    (try? withDoc(text) { _ in true }) ?? false
+  }
+
+  @Test(arguments: [
+    "{}", "[]", "0", "-1", "1.5e10", "true", "false", "null", #""s""#, " \n\t{ } \r\n",
+    #"{"a":[1,{"b":null}],"c":"d"}"#, #"[[[]]]"#, #"{"":""}"#, #"["\u0041\n\"\\"]"#, #"{"a":{}}"#,
+  ])
+  func validDocuments(_ text: String) {
+    #expect(isValid(text), "\(text)")
+  }
+
+  @Test(arguments: [
+    "", " ", "{", "}", "[", "]", "{]", "[}", #"{"a"}"#, #"{"a":}"#, #"{"a":1,}"#, "[1,]", "[1 2]", #"{"a" 1}"#,
+    #"{1:2}"#, "tru", "nul", "falsy", #""unterminated"#, "\"ctl\u{01}\"", "{}{}", "[] x", #"{"a":1}}"#,
+    "\"\\", "+1", "{,}", "[,1]",
+  ])
+  func invalidDocuments(_ text: String) {
+    #expect(!isValid(text), "\(text.debugDescription)")
+  }
+
+  @Test func escapesAndSurrogates() throws {
+    try withDoc(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4e2d", "\ud83d\ude00", "\ud83d x", "\ude00", "\u12G4", "plain"]"#) { doc in
+      var strings: [String?] = []
+      doc.forEachElement(0) { strings.append(doc.string($0)); return true }
+      #expect(strings[0] == "a\"b\\c/d\u{08}\u{0C}\n\r\t")
+      #expect(strings[1] == "é中")
+      #expect(strings[2] == "😀", "surrogate pair combined")
+      #expect(strings[3] == "\u{FFFD} x", "lone high surrogate")
+      #expect(strings[4] == "\u{FFFD}", "lone low surrogate")
+      #expect(strings[5] == "\u{FFFD}12G4", "bad hex digits: replacement, then the digits as text")
+      #expect(strings[6] == "plain")
+      #expect(doc.tape[doc.lastElement(0)!].flag == false, "no escapes, no unescaping needed")
+    }
+  }
+
+  @Test func deepNesting() throws {
+    let ok = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+    #expect(isValid(ok))
+    let tooDeep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+    var doc = JSONDocument()
+    let bytes = Array(tooDeep.utf8)
+    #expect(throws: JSONError.tooDeep) {
+      try bytes.withUnsafeBufferPointer { try doc.parse($0.baseAddress!, count: $0.count) }
+    }
+    let objects = String(repeating: #"{"a":"#, count: 511) + "1" + String(repeating: "}", count: 511)
+    #expect(isValid(objects))
+  }
+
+  @Test func numbers() throws {
+    try withDoc(#"[0, -7, 42, 1.9, -2.5, 1e3, 2E-2, 9223372036854775807, 9223372036854775808, "12", "x", true, null, 3.0e2]"#) { doc in
+      var e: [Int] = []
+      doc.forEachElement(0) { e.append($0); return true }
+      #expect(doc.int(e[0]) == 0)
+      #expect(doc.int(e[1]) == -7)
+      #expect(doc.int(e[2]) == 42)
+      #expect(doc.int(e[3]) == 1, "fractions truncate")
+      #expect(doc.double(e[4]) == -2.5)
+      #expect(doc.int(e[5]) == 1000)
+      #expect(doc.double(e[6]) == 0.02)
+      #expect(doc.int(e[7]) == Int.max)
+      #expect(doc.int(e[8]) == nil, "overflow is absent, not a trap")
+      #expect(doc.int(e[9]) == 12, "numeric strings")
+      #expect(doc.int(e[10]) == nil)
+      #expect(doc.int(e[11]) == 1)
+      #expect(doc.int(e[12]) == nil)
+      #expect(doc.int(e[13]) == 300)
+      #expect(doc.double(e[12]) == nil)
+    }
+    try withDoc(#"[1.5e3, 1e999, -2.5E1]"#) { doc in
+      #expect(doc.path(0, ["0"]).flatMap { doc.int($0) } == 1500)
+      #expect(doc.path(0, ["1"]).flatMap { doc.int($0) } == nil, "infinite is absent")
+      #expect(doc.path(0, ["2"]).flatMap { doc.int($0) } == -25)
+    }
+  }
+
+  @Test func accessors() throws {
+    try withDoc(#"{"a":{"b":[10,20,30]},"k":"v","t":"True","f":0,"esc\"key":1}"#) { doc in
+      #expect(doc.member(0, "k").flatMap { doc.string($0) } == "v")
+      #expect(doc.member(0, "missing") == nil)
+      #expect(doc.member(0, named: "k") != nil)
+      #expect(doc.member(0, named: "esc\"key") == nil, "escaped keys never match")
+      #expect(doc.path(0, ["a", "b", "-1"]).flatMap { doc.int($0) } == 30)
+      #expect(doc.path(0, ["a", "b", "0"]).flatMap { doc.int($0) } == 10)
+      #expect(doc.path(0, ["a", "b", "3"]) == nil)
+      #expect(doc.path(0, ["a", "b", "x"]) == nil)
+      #expect(doc.path(0, ["k", "deeper"]) == nil)
+      #expect(doc.member(0, "t").flatMap { doc.bool($0) } == true)
+      #expect(doc.member(0, "f").flatMap { doc.bool($0) } == false)
+      #expect(doc.childCount(0) == 5)
+      #expect(doc.path(0, ["a", "b"]).map { doc.childCount($0) } == 3)
+      #expect(doc.scalarString(doc.member(0, "a")!) == nil)
+    }
+  }
+
+  @Test func stringLimitKeepsWholeCharacters() throws {
+    try withDoc(#"["ééé", "abcdef", "\u00e9\u00e9\u00e9"]"#) { doc in
+      let e0 = 1
+      #expect(doc.string(e0, limit: 3) == "é", "never half a character")
+      #expect(doc.string(doc.path(0, ["1"])!, limit: 3) == "abc")
+      let s = doc.string(doc.path(0, ["2"])!, limit: 5)
+      #expect(s.map { $0.unicodeScalars.allSatisfy { $0 == "é" } } == true)
+    }
+  }
+
+  @Test func nestedJSONInStrings() throws {
+    try withDoc(#"{"s":"{\"a\":[1,2],\"t\":\"x\\\"y\"}","plain":"{\"no\":1}x","text":"hello","raw":"[1]"}"#) { doc in
+      let nested = NestedJSON()
+      let a = nested.withString(doc, doc.member(0, "s")!) { nd, root in
+        (nd.member(root, "a").map { nd.childCount($0) }, nd.member(root, "t").flatMap { nd.string($0) })
+      }
+      #expect(a?.0 == 2)
+      #expect(a?.1 == "x\"y")
+      #expect(nested.withString(doc, doc.member(0, "plain")!) { _, _ in 1 } == nil, "trailing garbage")
+      #expect(nested.withString(doc, doc.member(0, "text")!) { _, _ in 1 } == nil, "plain text")
+      #expect(nested.withString(doc, doc.member(0, "raw")!) { nd, r in nd.childCount(r) } == 1, "no escapes: parsed in place")
+      // Re-entrant use does not clobber the outer nested document.
+      let inner = nested.withString(doc, doc.member(0, "s")!) { nd, root -> Int? in
+        let other = nested.withString(doc, doc.member(0, "raw")!) { nd2, r2 in nd2.childCount(r2) }
+        return (nd.member(root, "a").map { nd.childCount($0) } ?? 0) + (other ?? 0)
+      }
+      #expect(inner == 3)
+    }
+  }
+
+  @Test func reuseAcrossLines() throws {
+    var doc = JSONDocument()
+    for text in [#"{"a":1}"#, "[1,2,3]", #""x""#, #"{"b":{"c":2}}"#] {
+      let b = Array(text.utf8)
+      try b.withUnsafeBufferPointer { try doc.parse($0.baseAddress!, count: $0.count) }
+    }
+    let b = Array(#"{"b":{"c":2}}"#.utf8)
+    try b.withUnsafeBufferPointer { p in
+      try doc.parse(p.baseAddress!, count: p.count)
+      #expect(doc.tape.count == 5, "object, key, object, key, number: nothing left from earlier lines")
+      #expect(doc.path(0, ["b", "c"]).flatMap { doc.int($0) } == 2)
+    }
+  }
+}
+
+@Suite("fast unescape")
+struct FastUnescapeTests {
+  func both(_ bytes: [UInt8]) -> ([UInt8], [UInt8]) {
+    var slow: [UInt8] = []
+    bytes.withUnsafeBufferPointer { JSONDocument.unescape($0, into: &slow) }
+    let out = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count * 2 + 16)
+    defer { out.deallocate() }
+    let n = bytes.withUnsafeBufferPointer { NestedJSON.unescape($0, into: out) }
+    return (slow, Array(UnsafeBufferPointer(start: out, count: n)))
+  }
+
+  @Test(arguments: [
+    #"plain text"#, #"a\"b\\c\/d\b\f\n\r\t"#, #"\u00e9\u4e2d\ud83d\ude00"#, #"\ud83d x"#, #"\ude00"#,
+    #"\u12G4"#, #"\u"#, #"\u\u\u\u\u\u"#, #"\"#, #"x\"#, #"\ud800\u"#, #"\q"#, "",
+  ])
+  func sameAsTheReferenceUnescape(_ s: String) {
+    let (slow, fast) = both(Array(s.utf8))
+    #expect(slow == fast, "\(s)")
+  }
+
+  @Test func randomInputsAgree() {
+    // Deterministic pseudo-random byte soup, heavy in backslashes and 'u'.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let alphabet: [UInt8] = Array(#"\\\\uuD8dc0123456789abcdefABCDEF"nrtbf/ xé"#.utf8)
+    for _ in 0..<2000 {
+      var b: [UInt8] = []
+      for _ in 0..<Int(state % 40) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        b.append(alphabet[Int((state >> 33) % UInt64(alphabet.count))])
+      }
+      let (slow, fast) = both(b)
+      #expect(slow == fast)
+      if slow != fast { return }
+    }
+  }
+}
