@@ -6,7 +6,6 @@ struct HourContext {
   var index: Int
   var scale: Double
   var release: Double
-  var windowStart: Double
 }
 
 /// One account's behaviour over time. State (cursors, counters) persists from hour to hour;
@@ -28,6 +27,8 @@ struct AccountSim {
   /// Pivot lag after release (model_pivot and benign adopters).
   let pivotLag: Double
   let pivotShare: Double
+  /// Automation style of this account's scripts: metronome with jitter, or Poisson arrivals.
+  let regularTiming: Bool
   /// Fixed system prompt / task of apps and batch jobs.
   let appSystem: String
   let batchKind: Int
@@ -45,6 +46,7 @@ struct AccountSim {
     language = pr.chance(0.5) ? 0 : pr.int(1...(SynthText.reasoningAsks.count - 1))
     pivotLag = r.double(1, 6) * 3600
     pivotShare = r.double(0.45, 0.7)
+    regularTiming = r.chance(0.5)
     let company = r.pick(SynthText.companies)
     appSystem = """
       You are the virtual assistant of \(company). Answer customer questions using only the retrieved documents below. \
@@ -223,19 +225,27 @@ struct AccountSim {
   }
 
   /// A harvesting request of the given kind (0 coverage, 1 reasoning, 2 paraphrase).
-  mutating func harvest(_ t: Double, kind: Int, out: inout [SynthRequest], model: String? = nil, rr: inout SynthRandom) {
+  /// `cursor` positions the sweep (default: this account's request counter; cluster members pass
+  /// the cluster stream's index so that together they walk the taxonomy once).
+  mutating func harvest(_ t: Double, kind: Int, out: inout [SynthRequest], model: String? = nil, cursor: Int? = nil, rr: inout SynthRandom) {
     var q = base(t)
     if let model { q.model = model }
+    let cursor = cursor ?? q.seq
     switch kind {
-    case 0: q.prompt = coverageItem(cursor: counter, rr: &rr)
+    case 0: q.prompt = coverageItem(cursor: cursor, rr: &rr)
     case 1:
       q.prompt = reasoningItem(rr: &rr)
       if rr.chance(0.3) { q.thinkingBudget = rr.pick([16000, 32000, 24576]) }
-    default: q.prompt = paraphraseItem(cursor: counter, rr: &rr)
+    default: q.prompt = paraphraseItem(cursor: cursor, rr: &rr)
     }
     if rr.chance(0.5) { q.system = a.cluster != nil ? "You are a senior data analyst. Provide complete, expert-level answers." : nil }
     q.temperature = rr.pick([0.7, 1.0, 0.8])
     q.maxTokens = rr.pick([2048, 4096, 8192])
+    // Some scripts sample several completions per prompt to harvest output diversity.
+    if kind == 0, a.scenario == .coverageSweep, a.index % 2 == 0 {
+      q.n = 4
+      q.temperature = 1
+    }
     if kind == 1, let b = q.thinkingBudget { q.maxTokens = b + 4096 }
     finish(&q, out: &out, outputMedian: kind == 1 ? 1400 : 900)
   }
@@ -506,7 +516,7 @@ struct AccountSim {
   }
 
   mutating func sweep(_ c: HourContext, perHour: Double, kinds: [Double], out: inout [SynthRequest], model: String? = nil) {
-    for t in automation(c, perHour: perHour, regular: r.chance(0.5)) {
+    for t in automation(c, perHour: perHour, regular: regularTiming) {
       var rr = r.derive(UInt64(counter))
       harvest(t, kind: rr.weighted(kinds), out: &out, model: model, rr: &rr)
       _ = r.next()
@@ -514,32 +524,39 @@ struct AccountSim {
   }
 
   mutating func logit(_ c: HourContext, out: inout [SynthRequest]) {
-    // openlogprobs-style extraction: the same prompt re-sent with logit_bias rotated over the
-    // vocabulary (max_tokens=1, top_logprobs=20), and bias binary searches per (prompt, token).
+    // openlogprobs-style extraction, in blocks of 600 requests per fixed prompt:
+    // 420 requests rotate logit_bias (+100) through consecutive vocabulary ids (max_tokens=1,
+    // top_logprobs=20), then 18 tokens × 10 requests binary-search one token's bias (doubling,
+    // then bisection) until it becomes the argmax.
     let nPrompts = 24
     let vocab = a.format == .bedrock ? 50_000 : 100_000
     let perCall = a.index % 2 == 0 ? 1 : 8
+    let searchSteps = [5, 10, 20, 40, 80, 60, 50, 45, 47, 46]
     for t in automation(c, perHour: 80, regular: true) {
       var q = base(t)
-      let k = counter
-      let promptNo = (k / 600) % nPrompts
-      q.prompt = String(lib.humanSingle[(promptNo * 104729) % lib.humanSingle.count].prefix(200))
+      let k = q.seq
+      let block = k / 600
+      let j = k % 600
+      let promptNo = block % nPrompts
+      q.prompt = String(lib.humanSingle[(promptNo * 104_729) % lib.humanSingle.count].prefix(200))
       q.maxTokens = 1
-      q.temperature = k % 7 == 0 ? 1 : 0
       if a.format == .bedrock { q.model = catalog.likelihood }
-      if k % 10 < 7 {
-        let first = (k * perCall * 37) % vocab
-        q.logitBias = (0..<perCall).map { ((first + $0 * 1009) % vocab, 100) }
+      let offset = (block * 7919) % vocab
+      if j < 420 {
+        let first = (offset + j * perCall) % vocab
+        q.logitBias = (0..<perCall).map { ((first + $0) % vocab, 100) }
         q.logprobs = true
         q.topLogprobs = a.format == .bedrock ? nil : 20
+        q.temperature = 1
       } else {
-        // Doubling then bisection on one token's bias until it becomes the argmax.
-        let token = (k / 10 * 7919) % vocab
-        let step = k % 10 - 7
-        let seq = [20, 40, 80, 60, 50, 55, 52, 53, 30, 35]
-        q.logitBias = [(token, seq[(step + k / 10) % seq.count])]
+        let token = (offset + 50_021 * ((j - 420) / 10)) % vocab
+        q.logitBias = [(token, searchSteps[(j - 420) % 10])]
+        q.temperature = 0
       }
-      if a.format != .bedrock && a.index % 3 == 0 { q.endpoint = .completions; q.model = catalog.completions[0] }
+      if a.format != .bedrock && a.index % 3 == 0 {
+        q.endpoint = .completions
+        q.model = catalog.completions[0]
+      }
       finish(&q, out: &out, outputMedian: 1)
     }
   }
@@ -554,7 +571,7 @@ struct AccountSim {
       var er = cr.derive(UInt64(i))
       guard (i + c.index) % a.clusterSize == a.clusterPos else { continue }
       let pivoted = t > c.release + 3 * 3600 && er.chance(0.5)
-      harvest(t, kind: er.chance(0.6) ? 0 : 1, out: &out, model: pivoted ? catalog.newModel : nil, rr: &er)
+      harvest(t, kind: er.chance(0.6) ? 0 : 1, out: &out, model: pivoted ? catalog.newModel : nil, cursor: c.index * total + i, rr: &er)
     }
     // Each member also blends in ordinary-looking traffic.
     chat(c, perDay: 3, out: &out)
