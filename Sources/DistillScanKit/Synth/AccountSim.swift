@@ -24,7 +24,7 @@ struct AccountSim {
   let language: Int
   /// Eval harness runs: (start, benchmark 0=mmlu 1=gsm8k 2=code, requests, period, model).
   var runs: [(start: Double, bench: Int, count: Int, period: Double, model: String, offset: Int)] = []
-  /// Pivot lag after release (model_pivot and benign adopters).
+  /// model_pivot: delay after the release and share of traffic moved to the new model.
   let pivotLag: Double
   let pivotShare: Double
   /// Automation style of this account's scripts: metronome with jitter, or Poisson arrivals.
@@ -61,7 +61,8 @@ struct AccountSim {
       for i in 0..<nRuns {
         let bench = r.below(3)
         let pool = bench == 0 ? lib.mmlu.count * 4 : (bench == 1 ? lib.gsm8k.count : lib.codeBench.count)
-        let count = max(20, Int(Double(min(pool, r.int(300...1500))) * min(scale, 4)))
+        // Each benchmark item is sent once per run, so a run never exceeds its pool.
+        let count = min(pool, max(20, Int(Double(r.int(300...1500)) * scale)))
         var start = plan.windowStart + r.double(0, Double(plan.hours) * 3600 * 0.8)
         var model = a.models[0]
         if i == nRuns - 1 {
@@ -239,6 +240,12 @@ struct AccountSim {
     default: q.prompt = paraphraseItem(cursor: cursor, rr: &rr)
     }
     if rr.chance(0.5) { q.system = a.cluster != nil ? "You are a senior data analyst. Provide complete, expert-level answers." : nil }
+    if kind == 0, rr.chance(0.15) {
+      // Orca-style harvesting: an explanation-forcing system prompt on a FLAN question.
+      let pair = lib.orca[rr.below(lib.orca.count)]
+      q.system = pair.system
+      q.prompt = pair.text
+    }
     q.temperature = rr.pick([0.7, 1.0, 0.8])
     q.maxTokens = rr.pick([2048, 4096, 8192])
     // Some scripts sample several completions per prompt to harvest output diversity.
