@@ -123,6 +123,7 @@ extension EvaluationResult {
     w.field("hard_negatives", hardNegatives)
     w.field("cluster_members", clusterMembers)
     w.field("cluster_members_caught", clusterMembersCaught)
+    w.field("cluster_members_linked", clusterMembersLinked)
     w.key("scenarios")
     w.beginArray()
     for s in scenarios {
@@ -156,6 +157,7 @@ extension EvaluationResult {
     s += "precision@K (K=\(attackers)):       \(f(precisionAtK))\n"
     s += "hard-negative FPR:          \(f(hardNegativeFPR))  (\(hardNegatives) accounts)\n"
     s += "cluster members caught:     \(f(clusterMembersCaught))  (\(clusterMembers) members)\n"
+    s += "cluster members linked:     \(f(clusterMembersLinked))  (put in any cluster by the scan)\n"
     s += "per scenario at the threshold:\n"
     for r in scenarios {
       let name = r.scenario.isEmpty ? "(none)" : r.scenario
