@@ -119,7 +119,7 @@ struct AccountSim {
   mutating func base(_ t: Double) -> SynthRequest {
     var q = SynthRequest(ts: t, account: a.index)
     q.requestID = a.format == .openai ? "chatcmpl-" + r.hex(24) : r.uuid()
-    q.apiKey = a.apiKeys[r.below(a.apiKeys.count)]
+    q.keyIndex = r.below(a.apiKeys.count)
     q.ip = a.ips[r.below(a.ips.count)]
     q.userAgent = a.userAgents[r.below(a.userAgents.count)]
     q.model = a.models[r.below(a.models.count)]

@@ -115,7 +115,7 @@ struct SynthPlan: Sendable {
         // Bedrock is reached through the AWS SDKs; the OpenAI-style APIs through their SDKs.
         if f != .bedrock { uas = uas.map { $0.contains("Boto3") || $0.contains("aws-sdk") ? "OpenAI/Python 1.59.6" : $0 } }
         let nKeys = scenario == .enterpriseHeavy ? ar.int(10...40) : (scenario == .ragApp ? 2 : 1)
-        let keys = (0..<nKeys).map { _ in "sk-…" + ar.hex(4) }
+        let keys = (0..<nKeys).map { _ in "sk-…" + ar.hex(8) }
         let catalog = ModelCatalog.forFormat(f)
         var models = [ar.pick(catalog.chat)]
         if scenario == .enterpriseHeavy || scenario == .chatUser { models.append(ar.pick(catalog.chat)) }
@@ -155,7 +155,7 @@ struct SynthPlan: Sendable {
           seed: ar.next())
         a.awsAccount = aws
         a.region = region
-        a.keyHash = ar.hex(64)
+        a.apiKeyHashes = keys.map { _ in ar.hex(64) }
         a.team = "team_" + ar.hex(6)
         // Anchor in the first day's local working hours (any time for automation).
         let day0 = start + Double(ar.below(max(1, days))) * 86400

@@ -53,19 +53,10 @@ func listFiles(_ path: String) -> [String] {
 /// Calls `body` with each line of `bytes` parsed. The document points into `bytes`, so it is only
 /// valid inside `body`.
 func forEachJSONLine(_ bytes: [UInt8], _ body: (borrowing JSONDocument) throws -> Void) throws {
-  var doc = JSONDocument()
-  try bytes.withUnsafeBufferPointer { buf in
-    guard let base = buf.baseAddress else { return }
-    var start = 0
-    while start < buf.count {
-      var end = start
-      while end < buf.count, buf[end] != 0x0A { end += 1 }
-      if end > start {
-        try doc.parse(base + start, count: end - start)
-        try body(doc)
-      }
-      start = end + 1
-    }
+  struct BadLine: Error { var line: Int }
+  try JSONLines.forEach(bytes) { (doc, line, valid) throws(any Error) in
+    guard valid else { throw BadLine(line: line) }
+    try body(doc)
   }
 }
 
