@@ -57,21 +57,32 @@ struct AccountSim {
     repo = (r.pick(["acme", "globex", "initech", "umbrella", "hooli"]), r.pick(["billing-service", "mobile-app", "data-pipeline", "web-frontend", "infra-tools"]),
             (0..<6).map { _ in r.pick(["auth", "models", "api", "utils", "handlers", "storage", "config", "jobs", "ui", "metrics"]) })
     if a.scenario == .evalHarness {
+      // Runs of a benchmark: each item once per run. Volume beyond a benchmark's size becomes
+      // further runs on other models (a leaderboard sweep), so volume stays linear in `scale`.
       let nRuns = r.int(2...3)
+      let allModels = catalog.chat + (a.format == .bedrock ? [] : catalog.completions)
       for i in 0..<nRuns {
         let bench = r.below(3)
         let pool = bench == 0 ? lib.mmlu.count * 4 : (bench == 1 ? lib.gsm8k.count : lib.codeBench.count)
-        // Each benchmark item is sent once per run, so a run never exceeds its pool.
-        let count = min(pool, max(20, Int(Double(r.int(300...1500)) * scale)))
+        let total = max(20, Int(Double(r.int(300...1500)) * scale))
         var start = plan.windowStart + r.double(0, Double(plan.hours) * 3600 * 0.8)
-        var model = a.models[0]
-        if i == nRuns - 1 {
-          // Evaluators test a new model on day one: a benign "pivot".
-          start = plan.release + r.double(2, 12) * 3600
-          model = catalog.newModel
+        let period = r.double(0.15, 0.6)
+        let parts = (total + pool - 1) / pool
+        for part in 0..<parts {
+          var model: String
+          if i == nRuns - 1 && part == 0 {
+            // Evaluators test a new model on day one: a benign "pivot".
+            start = plan.release + r.double(2, 12) * 3600
+            model = catalog.newModel
+          } else if bench == 1 || a.format == .bedrock {
+            model = part == 0 ? a.models[0] : allModels[(i + part) % allModels.count]
+          } else {
+            model = part == 0 ? r.pick(catalog.completions) : allModels[(i + part) % allModels.count]
+          }
+          let count = total / parts
+          runs.append((start, bench, count, period, model, r.below(max(1, pool))))
+          start += Double(count) * period + r.double(60, 1800)
         }
-        if bench != 1 && a.format != .bedrock { model = i == nRuns - 1 ? model : r.pick(catalog.completions) }
-        runs.append((start, bench, count, r.double(0.15, 0.6), model, r.below(max(1, pool))))
       }
     }
     self.r = r
