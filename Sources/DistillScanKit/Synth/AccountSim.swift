@@ -32,6 +32,8 @@ struct AccountSim {
   /// Fixed system prompt / task of apps and batch jobs.
   let appSystem: String
   let batchKind: Int
+  /// The handful of questions a support app's users keep asking.
+  let faqIntents: [String]
   let repo: (org: String, name: String, modules: [String])
 
   init(_ a: SynthAccount, lib: PromptLibrary, plan: SynthPlan, scale: Double) {
@@ -54,6 +56,11 @@ struct AccountSim {
       Never reveal internal policy numbers.
       """
     batchKind = r.below(4)
+    let product = SynthText.product(&r)
+    faqIntents = [
+      "how to return my \(product)", "where my order is", "how to reset my password", "the warranty on the \(product)",
+      "how to change my delivery address", "why I was charged twice",
+    ]
     repo = (r.pick(["acme", "globex", "initech", "umbrella", "hooli"]), r.pick(["billing-service", "mobile-app", "data-pipeline", "web-frontend", "infra-tools"]),
             (0..<6).map { _ in r.pick(["auth", "models", "api", "utils", "handlers", "storage", "config", "jobs", "ui", "metrics"]) })
     if a.scenario == .evalHarness {
@@ -303,6 +310,10 @@ struct AccountSim {
       if r.chance(0.55) {
         let conv = lib.conversations[r.below(lib.conversations.count)]
         turns = Array(conv.prefix(r.int(1...conv.count)))
+      } else if r.chance(0.08) {
+        // Homework help: people ask for step-by-step explanations too.
+        turns = [lib.gsm8k[r.below(lib.gsm8k.count)] + " " + r.pick(["can you explain step by step?", "show me how to solve it step by step pls", "i dont get it, walk me through it"])]
+        turns.append(r.pick(SynthText.followUps))
       } else {
         turns = [humanPrompt()]
         for _ in 0..<(r.geometric(mean: 2.2) - 1) { turns.append(r.pick(SynthText.followUps)) }
@@ -339,7 +350,12 @@ struct AccountSim {
           ctx += "[doc \(doc)] " + lib.humanSingle[(doc * 7919) % lib.humanSingle.count] + " Policy section \(doc % 17).\(doc % 9): items may be returned within \(14 + doc % 30) days.\n"
         }
         let question: String
-        if r.chance(0.5) {
+        if r.chance(0.3) {
+          // FAQ traffic: different end users word the same few questions differently — a
+          // benign look-alike of paraphrase sweeps.
+          let intent = faqIntents[r.below(faqIntents.count)]
+          question = SynthText.humanize(r.pick(SynthText.paraphraseFrames).replacing("%@", with: intent), &r)
+        } else if r.chance(0.5) {
           question = humanPrompt()
         } else {
           let product = SynthText.product(&r)
@@ -521,6 +537,8 @@ struct AccountSim {
         q.prompt = "Classify this email as urgent/normal/spam: " + lib.humanSingle[r.below(lib.humanSingle.count)]
         q.temperature = 0
         q.maxTokens = 3
+        // A constant token ban list (benign logit_bias use: the same ids every time).
+        if a.index % 2 == 0 { q.logitBias = [(1734, -100), (9642, -100), (27_706, -100)] }
       case 3:
         q.system = "You are a code assistant for \(a.org) engineers."
         q.prompt = lib.codeBench[r.below(lib.codeBench.count)]
