@@ -95,6 +95,8 @@ func makeTemp() -> String {
     // Unreadable input exits 2; a bad option value is a usage error (64).
     #expect(sh("'\(bin)' eval --truth /nonexistent --accounts /nonexistent 2>/dev/null") == 2)
     #expect(sh("'\(bin)' synth --out '\(tmp)/x' --size 12Q 2>/dev/null") == 64)
+    // A used output directory is refused rather than mixed with a new corpus.
+    #expect(sh("'\(bin)' synth --out '\(tmp)/scan' -q 2>/dev/null") == 64)
   }
 
   @Test func synthCLIIsDeterministic() throws {

@@ -59,6 +59,9 @@ public struct EvaluationResult: Sendable, Equatable {
   public var clusterMembers: Int
   /// Share of cluster members flagged at the threshold (nil when the truth has no clusters).
   public var clusterMembersCaught: Double?
+  /// Share of cluster members that the scan put into some cluster (`cluster` set in
+  /// accounts.jsonl), whatever their score (nil when the truth has no clusters).
+  public var clusterMembersLinked: Double?
   /// Truth accounts that the scan did not report (scored 0), sorted.
   public var missing: [String]
   /// Scanned accounts absent from the truth file (ignored), count only.
@@ -74,7 +77,11 @@ public enum Evaluation {
     truth: [TruthRow], scores: [ScoredAccount], hardNegatives: Set<String> = SynthScenario.hardNegatives
   ) -> EvaluationResult {
     var byAccount: [String: Double] = [:]
-    for s in scores { byAccount[s.account] = s.score }
+    var linked = Set<String>()
+    for s in scores {
+      byAccount[s.account] = s.score
+      if let c = s.cluster, !c.isEmpty { linked.insert(s.account) }
+    }
     var missing: [String] = []
     var items: [(score: Double, attack: Bool)] = []
     items.reserveCapacity(truth.count)
@@ -160,6 +167,7 @@ public enum Evaluation {
     var hnFlagged = 0
     var members = 0
     var membersCaught = 0
+    var membersLinked = 0
     for (t, it) in zip(truth, items) {
       let f = flagged(it.score)
       var e = scen[t.scenario] ?? (t.attack, 0, 0)
@@ -173,6 +181,7 @@ public enum Evaluation {
       if t.attack, let c = t.cluster, !c.isEmpty {
         members += 1
         membersCaught += f ? 1 : 0
+        membersLinked += linked.contains(t.account) ? 1 : 0
       }
     }
     let scenarios = scen.keys.sorted().map { k in
@@ -184,6 +193,7 @@ public enum Evaluation {
       fprAtThreshold: neg > 0 ? Double(fpAt) / Double(neg) : 0, recallAtFPR1: pos > 0 ? Double(tpAt) / Double(pos) : nil,
       precisionAtK: pAtK, scenarios: scenarios, hardNegativeFPR: hn > 0 ? Double(hnFlagged) / Double(hn) : nil, hardNegatives: hn,
       clusterMembers: members, clusterMembersCaught: members > 0 ? Double(membersCaught) / Double(members) : nil,
+      clusterMembersLinked: members > 0 ? Double(membersLinked) / Double(members) : nil,
       missing: missing.sorted(), unknown: unknown)
   }
 }

@@ -68,37 +68,16 @@ extension Evaluation {
   /// Parses `accounts.jsonl` lines (`account`, `score`, optional `requests`, `cluster`).
   public static func parseAccounts(_ bytes: [UInt8]) throws(DistillScanError) -> [ScoredAccount] {
     var out: [ScoredAccount] = []
-    var doc = JSONDocument()
-    var failure: DistillScanError?
-    bytes.withUnsafeBufferPointer { buf in
-      guard let base = buf.baseAddress else { return }
-      var start = 0
-      var lineNo = 0
-      while start < buf.count {
-        var end = start
-        while end < buf.count, buf[end] != 0x0A { end += 1 }
-        lineNo += 1
-        defer { start = end + 1 }
-        var blank = true
-        for i in start..<end where buf[i] != 0x20 && buf[i] != 0x0D && buf[i] != 0x09 { blank = false; break }
-        if blank { continue }
-        do {
-          try doc.parse(base + start, count: end - start)
-        } catch {
-          failure = DistillScanError(.corruptInput, "accounts file line \(lineNo): invalid JSON")
-          return
-        }
-        guard let a = doc.member(0, "account").flatMap({ doc.scalarString($0) }) else {
-          failure = DistillScanError(.corruptInput, "accounts file line \(lineNo): no account")
-          return
-        }
-        let score = doc.member(0, "score").flatMap { doc.double($0) } ?? 0
-        let requests = doc.member(0, "requests").flatMap { doc.int($0) } ?? 0
-        let cluster = doc.member(0, "cluster").flatMap { doc.scalarString($0) }
-        out.append(ScoredAccount(account: a, score: score, requests: requests, cluster: cluster))
+    try JSONLines.forEach(bytes) { (doc, lineNo, valid) throws(DistillScanError) in
+      guard valid else { throw DistillScanError(.corruptInput, "accounts file line \(lineNo): invalid JSON") }
+      guard let a = doc.member(0, "account").flatMap({ doc.scalarString($0) }) else {
+        throw DistillScanError(.corruptInput, "accounts file line \(lineNo): no account")
       }
+      let score = doc.member(0, "score").flatMap { doc.double($0) } ?? 0
+      let requests = doc.member(0, "requests").flatMap { doc.int($0) } ?? 0
+      let cluster = doc.member(0, "cluster").flatMap { doc.scalarString($0) }
+      out.append(ScoredAccount(account: a, score: score, requests: requests, cluster: cluster))
     }
-    if let failure { throw failure }
     return out
   }
 }
@@ -123,6 +102,7 @@ extension EvaluationResult {
     w.field("hard_negatives", hardNegatives)
     w.field("cluster_members", clusterMembers)
     w.field("cluster_members_caught", clusterMembersCaught)
+    w.field("cluster_members_linked", clusterMembersLinked)
     w.key("scenarios")
     w.beginArray()
     for s in scenarios {
@@ -156,6 +136,7 @@ extension EvaluationResult {
     s += "precision@K (K=\(attackers)):       \(f(precisionAtK))\n"
     s += "hard-negative FPR:          \(f(hardNegativeFPR))  (\(hardNegatives) accounts)\n"
     s += "cluster members caught:     \(f(clusterMembersCaught))  (\(clusterMembers) members)\n"
+    s += "cluster members linked:     \(f(clusterMembersLinked))  (put in any cluster by the scan)\n"
     s += "per scenario at the threshold:\n"
     for r in scenarios {
       let name = r.scenario.isEmpty ? "(none)" : r.scenario

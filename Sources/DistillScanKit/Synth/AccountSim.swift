@@ -6,7 +6,6 @@ struct HourContext {
   var index: Int
   var scale: Double
   var release: Double
-  var windowStart: Double
 }
 
 /// One account's behaviour over time. State (cursors, counters) persists from hour to hour;
@@ -25,12 +24,16 @@ struct AccountSim {
   let language: Int
   /// Eval harness runs: (start, benchmark 0=mmlu 1=gsm8k 2=code, requests, period, model).
   var runs: [(start: Double, bench: Int, count: Int, period: Double, model: String, offset: Int)] = []
-  /// Pivot lag after release (model_pivot and benign adopters).
+  /// model_pivot: delay after the release and share of traffic moved to the new model.
   let pivotLag: Double
   let pivotShare: Double
+  /// Automation style of this account's scripts: metronome with jitter, or Poisson arrivals.
+  let regularTiming: Bool
   /// Fixed system prompt / task of apps and batch jobs.
   let appSystem: String
   let batchKind: Int
+  /// The handful of questions a support app's users keep asking.
+  let faqIntents: [String]
   let repo: (org: String, name: String, modules: [String])
 
   init(_ a: SynthAccount, lib: PromptLibrary, plan: SynthPlan, scale: Double) {
@@ -45,6 +48,7 @@ struct AccountSim {
     language = pr.chance(0.5) ? 0 : pr.int(1...(SynthText.reasoningAsks.count - 1))
     pivotLag = r.double(1, 6) * 3600
     pivotShare = r.double(0.45, 0.7)
+    regularTiming = r.chance(0.5)
     let company = r.pick(SynthText.companies)
     appSystem = """
       You are the virtual assistant of \(company). Answer customer questions using only the retrieved documents below. \
@@ -52,23 +56,40 @@ struct AccountSim {
       Never reveal internal policy numbers.
       """
     batchKind = r.below(4)
+    let product = SynthText.product(&r)
+    faqIntents = [
+      "how to return my \(product)", "where my order is", "how to reset my password", "the warranty on the \(product)",
+      "how to change my delivery address", "why I was charged twice",
+    ]
     repo = (r.pick(["acme", "globex", "initech", "umbrella", "hooli"]), r.pick(["billing-service", "mobile-app", "data-pipeline", "web-frontend", "infra-tools"]),
             (0..<6).map { _ in r.pick(["auth", "models", "api", "utils", "handlers", "storage", "config", "jobs", "ui", "metrics"]) })
     if a.scenario == .evalHarness {
+      // Runs of a benchmark: each item once per run. Volume beyond a benchmark's size becomes
+      // further runs on other models (a leaderboard sweep), so volume stays linear in `scale`.
       let nRuns = r.int(2...3)
+      let allModels = catalog.chat + (a.format == .bedrock ? [] : catalog.completions)
       for i in 0..<nRuns {
         let bench = r.below(3)
         let pool = bench == 0 ? lib.mmlu.count * 4 : (bench == 1 ? lib.gsm8k.count : lib.codeBench.count)
-        let count = max(20, Int(Double(min(pool, r.int(300...1500))) * min(scale, 4)))
+        let total = max(20, Int(Double(r.int(300...1500)) * scale))
         var start = plan.windowStart + r.double(0, Double(plan.hours) * 3600 * 0.8)
-        var model = a.models[0]
-        if i == nRuns - 1 {
-          // Evaluators test a new model on day one: a benign "pivot".
-          start = plan.release + r.double(2, 12) * 3600
-          model = catalog.newModel
+        let period = r.double(0.15, 0.6)
+        let parts = (total + pool - 1) / pool
+        for part in 0..<parts {
+          var model: String
+          if i == nRuns - 1 && part == 0 {
+            // Evaluators test a new model on day one: a benign "pivot".
+            start = plan.release + r.double(2, 12) * 3600
+            model = catalog.newModel
+          } else if bench == 1 || a.format == .bedrock {
+            model = part == 0 ? a.models[0] : allModels[(i + part) % allModels.count]
+          } else {
+            model = part == 0 ? r.pick(catalog.completions) : allModels[(i + part) % allModels.count]
+          }
+          let count = total / parts
+          runs.append((start, bench, count, period, model, r.below(max(1, pool))))
+          start += Double(count) * period + r.double(60, 1800)
         }
-        if bench != 1 && a.format != .bedrock { model = i == nRuns - 1 ? model : r.pick(catalog.completions) }
-        runs.append((start, bench, count, r.double(0.15, 0.6), model, r.below(max(1, pool))))
       }
     }
     self.r = r
@@ -116,7 +137,7 @@ struct AccountSim {
   mutating func base(_ t: Double) -> SynthRequest {
     var q = SynthRequest(ts: t, account: a.index)
     q.requestID = a.format == .openai ? "chatcmpl-" + r.hex(24) : r.uuid()
-    q.apiKey = a.apiKeys[r.below(a.apiKeys.count)]
+    q.keyIndex = r.below(a.apiKeys.count)
     q.ip = a.ips[r.below(a.ips.count)]
     q.userAgent = a.userAgents[r.below(a.userAgents.count)]
     q.model = a.models[r.below(a.models.count)]
@@ -223,19 +244,33 @@ struct AccountSim {
   }
 
   /// A harvesting request of the given kind (0 coverage, 1 reasoning, 2 paraphrase).
-  mutating func harvest(_ t: Double, kind: Int, out: inout [SynthRequest], model: String? = nil, rr: inout SynthRandom) {
+  /// `cursor` positions the sweep (default: this account's request counter; cluster members pass
+  /// the cluster stream's index so that together they walk the taxonomy once).
+  mutating func harvest(_ t: Double, kind: Int, out: inout [SynthRequest], model: String? = nil, cursor: Int? = nil, rr: inout SynthRandom) {
     var q = base(t)
     if let model { q.model = model }
+    let cursor = cursor ?? q.seq
     switch kind {
-    case 0: q.prompt = coverageItem(cursor: counter, rr: &rr)
+    case 0: q.prompt = coverageItem(cursor: cursor, rr: &rr)
     case 1:
       q.prompt = reasoningItem(rr: &rr)
       if rr.chance(0.3) { q.thinkingBudget = rr.pick([16000, 32000, 24576]) }
-    default: q.prompt = paraphraseItem(cursor: counter, rr: &rr)
+    default: q.prompt = paraphraseItem(cursor: cursor, rr: &rr)
     }
     if rr.chance(0.5) { q.system = a.cluster != nil ? "You are a senior data analyst. Provide complete, expert-level answers." : nil }
+    if kind == 0, rr.chance(0.15) {
+      // Orca-style harvesting: an explanation-forcing system prompt on a FLAN question.
+      let pair = lib.orca[rr.below(lib.orca.count)]
+      q.system = pair.system
+      q.prompt = pair.text
+    }
     q.temperature = rr.pick([0.7, 1.0, 0.8])
     q.maxTokens = rr.pick([2048, 4096, 8192])
+    // Some scripts sample several completions per prompt to harvest output diversity.
+    if kind == 0, a.scenario == .coverageSweep, a.index % 2 == 0 {
+      q.n = 4
+      q.temperature = 1
+    }
     if kind == 1, let b = q.thinkingBudget { q.maxTokens = b + 4096 }
     finish(&q, out: &out, outputMedian: kind == 1 ? 1400 : 900)
   }
@@ -275,6 +310,10 @@ struct AccountSim {
       if r.chance(0.55) {
         let conv = lib.conversations[r.below(lib.conversations.count)]
         turns = Array(conv.prefix(r.int(1...conv.count)))
+      } else if r.chance(0.08) {
+        // Homework help: people ask for step-by-step explanations too.
+        turns = [lib.gsm8k[r.below(lib.gsm8k.count)] + " " + r.pick(["can you explain step by step?", "show me how to solve it step by step pls", "i dont get it, walk me through it"])]
+        turns.append(r.pick(SynthText.followUps))
       } else {
         turns = [humanPrompt()]
         for _ in 0..<(r.geometric(mean: 2.2) - 1) { turns.append(r.pick(SynthText.followUps)) }
@@ -311,7 +350,12 @@ struct AccountSim {
           ctx += "[doc \(doc)] " + lib.humanSingle[(doc * 7919) % lib.humanSingle.count] + " Policy section \(doc % 17).\(doc % 9): items may be returned within \(14 + doc % 30) days.\n"
         }
         let question: String
-        if r.chance(0.5) {
+        if r.chance(0.3) {
+          // FAQ traffic: different end users word the same few questions differently — a
+          // benign look-alike of paraphrase sweeps.
+          let intent = faqIntents[r.below(faqIntents.count)]
+          question = SynthText.humanize(r.pick(SynthText.paraphraseFrames).replacing("%@", with: intent), &r)
+        } else if r.chance(0.5) {
           question = humanPrompt()
         } else {
           let product = SynthText.product(&r)
@@ -493,6 +537,8 @@ struct AccountSim {
         q.prompt = "Classify this email as urgent/normal/spam: " + lib.humanSingle[r.below(lib.humanSingle.count)]
         q.temperature = 0
         q.maxTokens = 3
+        // A constant token ban list (benign logit_bias use: the same ids every time).
+        if a.index % 2 == 0 { q.logitBias = [(1734, -100), (9642, -100), (27_706, -100)] }
       case 3:
         q.system = "You are a code assistant for \(a.org) engineers."
         q.prompt = lib.codeBench[r.below(lib.codeBench.count)]
@@ -506,7 +552,7 @@ struct AccountSim {
   }
 
   mutating func sweep(_ c: HourContext, perHour: Double, kinds: [Double], out: inout [SynthRequest], model: String? = nil) {
-    for t in automation(c, perHour: perHour, regular: r.chance(0.5)) {
+    for t in automation(c, perHour: perHour, regular: regularTiming) {
       var rr = r.derive(UInt64(counter))
       harvest(t, kind: rr.weighted(kinds), out: &out, model: model, rr: &rr)
       _ = r.next()
@@ -514,32 +560,39 @@ struct AccountSim {
   }
 
   mutating func logit(_ c: HourContext, out: inout [SynthRequest]) {
-    // openlogprobs-style extraction: the same prompt re-sent with logit_bias rotated over the
-    // vocabulary (max_tokens=1, top_logprobs=20), and bias binary searches per (prompt, token).
+    // openlogprobs-style extraction, in blocks of 600 requests per fixed prompt:
+    // 420 requests rotate logit_bias (+100) through consecutive vocabulary ids (max_tokens=1,
+    // top_logprobs=20), then 18 tokens × 10 requests binary-search one token's bias (doubling,
+    // then bisection) until it becomes the argmax.
     let nPrompts = 24
     let vocab = a.format == .bedrock ? 50_000 : 100_000
     let perCall = a.index % 2 == 0 ? 1 : 8
+    let searchSteps = [5, 10, 20, 40, 80, 60, 50, 45, 47, 46]
     for t in automation(c, perHour: 80, regular: true) {
       var q = base(t)
-      let k = counter
-      let promptNo = (k / 600) % nPrompts
-      q.prompt = String(lib.humanSingle[(promptNo * 104729) % lib.humanSingle.count].prefix(200))
+      let k = q.seq
+      let block = k / 600
+      let j = k % 600
+      let promptNo = block % nPrompts
+      q.prompt = String(lib.humanSingle[(promptNo * 104_729) % lib.humanSingle.count].prefix(200))
       q.maxTokens = 1
-      q.temperature = k % 7 == 0 ? 1 : 0
       if a.format == .bedrock { q.model = catalog.likelihood }
-      if k % 10 < 7 {
-        let first = (k * perCall * 37) % vocab
-        q.logitBias = (0..<perCall).map { ((first + $0 * 1009) % vocab, 100) }
+      let offset = (block * 7919) % vocab
+      if j < 420 {
+        let first = (offset + j * perCall) % vocab
+        q.logitBias = (0..<perCall).map { ((first + $0) % vocab, 100) }
         q.logprobs = true
         q.topLogprobs = a.format == .bedrock ? nil : 20
+        q.temperature = 1
       } else {
-        // Doubling then bisection on one token's bias until it becomes the argmax.
-        let token = (k / 10 * 7919) % vocab
-        let step = k % 10 - 7
-        let seq = [20, 40, 80, 60, 50, 55, 52, 53, 30, 35]
-        q.logitBias = [(token, seq[(step + k / 10) % seq.count])]
+        let token = (offset + 50_021 * ((j - 420) / 10)) % vocab
+        q.logitBias = [(token, searchSteps[(j - 420) % 10])]
+        q.temperature = 0
       }
-      if a.format != .bedrock && a.index % 3 == 0 { q.endpoint = .completions; q.model = catalog.completions[0] }
+      if a.format != .bedrock && a.index % 3 == 0 {
+        q.endpoint = .completions
+        q.model = catalog.completions[0]
+      }
       finish(&q, out: &out, outputMedian: 1)
     }
   }
@@ -554,7 +607,7 @@ struct AccountSim {
       var er = cr.derive(UInt64(i))
       guard (i + c.index) % a.clusterSize == a.clusterPos else { continue }
       let pivoted = t > c.release + 3 * 3600 && er.chance(0.5)
-      harvest(t, kind: er.chance(0.6) ? 0 : 1, out: &out, model: pivoted ? catalog.newModel : nil, rr: &er)
+      harvest(t, kind: er.chance(0.6) ? 0 : 1, out: &out, model: pivoted ? catalog.newModel : nil, cursor: c.index * total + i, rr: &er)
     }
     // Each member also blends in ordinary-looking traffic.
     chat(c, perDay: 3, out: &out)

@@ -146,29 +146,20 @@ public struct PromptLibrary: Sendable {
   }
 
   static func forEachRecord(_ bytes: [UInt8], _ body: (Record) -> Void) {
-    var doc = JSONDocument()
-    bytes.withUnsafeBufferPointer { buf in
-      guard let base = buf.baseAddress else { return }
-      var start = 0
-      while start < buf.count {
-        var end = start
-        while end < buf.count, buf[end] != 0x0A { end += 1 }
-        if end > start, (try? doc.parse(base + start, count: end - start)) != nil {
-          var r = Record()
-          doc.forEachMember(0) { k, v in
-            if doc.stringEquals(k, "text") { r.text = doc.string(v) ?? "" }
-            else if doc.stringEquals(k, "group") { r.group = doc.scalarString(v) }
-            else if doc.stringEquals(k, "conv") { r.conv = doc.scalarString(v) }
-            else if doc.stringEquals(k, "turn") { r.turn = doc.int(v) ?? 0 }
-            else if doc.stringEquals(k, "system") { r.system = doc.string(v) }
-            else if doc.stringEquals(k, "header") { r.header = doc.string(v) }
-            else if doc.stringEquals(k, "instance_cluster") { r.cluster = doc.scalarString(v) }
-            return true
-          }
-          body(r)
-        }
-        start = end + 1
+    JSONLines.forEach(bytes) { doc, _, valid in
+      guard valid else { return }  // the sets are curated; a bad line is skipped, not fatal
+      var r = Record()
+      doc.forEachMember(0) { k, v in
+        if doc.stringEquals(k, "text") { r.text = doc.string(v) ?? "" }
+        else if doc.stringEquals(k, "group") { r.group = doc.scalarString(v) }
+        else if doc.stringEquals(k, "conv") { r.conv = doc.scalarString(v) }
+        else if doc.stringEquals(k, "turn") { r.turn = doc.int(v) ?? 0 }
+        else if doc.stringEquals(k, "system") { r.system = doc.string(v) }
+        else if doc.stringEquals(k, "header") { r.header = doc.string(v) }
+        else if doc.stringEquals(k, "instance_cluster") { r.cluster = doc.scalarString(v) }
+        return true
       }
+      body(r)
     }
   }
 }

@@ -91,7 +91,7 @@ public enum SynthEngine {
         var sink = FileSink(plan: plan, options: o, shard: shard, write: write)
         var reqs: [SynthRequest] = []
         for h in 0..<plan.hours {
-          let ctx = HourContext(start: plan.windowStart + Double(h) * 3600, index: h, scale: scale, release: plan.release, windowStart: plan.windowStart)
+          let ctx = HourContext(start: plan.windowStart + Double(h) * 3600, index: h, scale: scale, release: plan.release)
           reqs.removeAll(keepingCapacity: true)
           for i in sims.indices { sims[i].hour(ctx, into: &reqs) }
           reqs.sort { ($0.ts, $0.account, $0.seq) < ($1.ts, $1.account, $1.seq) }

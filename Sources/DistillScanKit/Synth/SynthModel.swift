@@ -63,7 +63,8 @@ struct SynthRequest: Sendable {
   var ts: Double
   var account: Int
   var requestID = ""
-  var apiKey = ""
+  /// Index into the account's `apiKeys`.
+  var keyIndex = 0
   var endUser: String?
   var ip: String?
   var userAgent: String?
@@ -110,7 +111,10 @@ struct SynthAccount: Sendable {
   var key: String
   var userID: String
   var org: String
+  /// Masked key ids as gateways display them (unique across accounts).
   var apiKeys: [String]
+  /// LiteLLM stores SHA-256 digests of virtual keys: one 64-hex stand-in per entry of `apiKeys`.
+  var apiKeyHashes: [String] = []
   var ips: [String]
   var userAgents: [String]
   /// Hours east of UTC of the people behind the account.
@@ -120,7 +124,6 @@ struct SynthAccount: Sendable {
   var models: [String]
   var awsAccount = ""
   var region = ""
-  var keyHash = ""
   var team = ""
   var seed: UInt64
   /// A time inside the window at which the account is guaranteed to send a request (so every

@@ -11,7 +11,8 @@ struct SynthPlan: Sendable {
   static let sdkAgents = [
     "OpenAI/Python 1.58.1", "OpenAI/Python 1.61.0", "OpenAI/JS 4.77.0", "python-httpx/0.27.2", "python-requests/2.32.3",
     "langchain-openai/0.2.14", "Boto3/1.35.90 md/Botocore#1.35.90 ua/2.0 os/linux lang/python#3.12.8",
-    "aws-sdk-js/3.723.0 ua/2.1 os/darwin lang/js",
+    "aws-sdk-js/3.723.0 ua/2.1 os/darwin lang/js", "Go-http-client/2.0", "axios/1.7.9",
+    "node-fetch/1.0 (+https://github.com/bitinn/node-fetch)",
   ]
   static let browserAgents = [
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
@@ -106,7 +107,7 @@ struct SynthPlan: Sendable {
         switch scenario {
         case .hydraCluster: uas = [shared.ua]
         case .chatUser, .lowAndSlow: uas = [ar.pick(browserAgents), ar.pick(sdkAgents)]
-        case .enterpriseHeavy: uas = Array(sdkAgents.prefix(6))
+        case .enterpriseHeavy: uas = sdkAgents
         case .codingAgent: uas = [ar.pick(["claude-cli/1.0.31 (external, cli)", "Cursor/0.45.3", "aider/0.70.0", "continue/0.9.2"])]
         case .evalHarness: uas = ["OpenAI/Python 1.58.1 lm-eval/0.4.7"]
         default: uas = [ar.pick(sdkAgents)]
@@ -114,7 +115,7 @@ struct SynthPlan: Sendable {
         // Bedrock is reached through the AWS SDKs; the OpenAI-style APIs through their SDKs.
         if f != .bedrock { uas = uas.map { $0.contains("Boto3") || $0.contains("aws-sdk") ? "OpenAI/Python 1.59.6" : $0 } }
         let nKeys = scenario == .enterpriseHeavy ? ar.int(10...40) : (scenario == .ragApp ? 2 : 1)
-        let keys = (0..<nKeys).map { _ in "sk-…" + ar.hex(4) }
+        let keys = (0..<nKeys).map { _ in "sk-…" + ar.hex(8) }
         let catalog = ModelCatalog.forFormat(f)
         var models = [ar.pick(catalog.chat)]
         if scenario == .enterpriseHeavy || scenario == .chatUser { models.append(ar.pick(catalog.chat)) }
@@ -131,12 +132,14 @@ struct SynthPlan: Sendable {
           key = userID
         case .bedrock:
           aws = (scenario.isAttack || scenario == .enterpriseHeavy || scenario == .ragApp) ? String(ar.int(100_000_000_000...999_999_999_999)) : ar.pick(companyAWS)
+          // Name styles overlap between scenarios on purpose: an IAM user name must never
+          // give the label away (people, services and Bedrock API keys appear everywhere).
+          let style = ar.weighted(human ? [0.7, 0.1, 0.2] : (scenario == .hydraCluster ? [0.15, 0.15, 0.7] : [0.1, 0.6, 0.3]))
           let name: String
-          switch scenario {
-          case .chatUser, .lowAndSlow, .researcherLogprobs, .codingAgent:
-            name = "\(ar.pick(SynthText.firstNames).lowercased()).\(ar.pick(SynthText.lastNames).lowercased())\(ar.int(1...99))"
-          case .hydraCluster: name = "BedrockAPIKey-\(ar.hex(6))"
-          default: name = "svc-\(scenario.rawValue.replacing("_", with: "-"))-\(ar.hex(4))"
+          switch style {
+          case 0: name = "\(ar.pick(SynthText.firstNames).lowercased()).\(ar.pick(SynthText.lastNames).lowercased())\(ar.int(1...99))"
+          case 1: name = "svc-\(ar.pick(["api", "worker", "app", "pipeline", "backend", "prod", "etl", "ml", "gateway"]))-\(ar.hex(4))"
+          default: name = "BedrockAPIKey-\(ar.hex(6))"
           }
           userID = name
           key = "arn:aws:iam::\(aws):user/\(name)"
@@ -152,7 +155,7 @@ struct SynthPlan: Sendable {
           seed: ar.next())
         a.awsAccount = aws
         a.region = region
-        a.keyHash = ar.hex(64)
+        a.apiKeyHashes = keys.map { _ in ar.hex(64) }
         a.team = "team_" + ar.hex(6)
         // Anchor in the first day's local working hours (any time for automation).
         let day0 = start + Double(ar.below(max(1, days))) * 86400
@@ -160,7 +163,6 @@ struct SynthPlan: Sendable {
         accounts.append(a)
       }
     }
-    _ = r.next()
     let hours = days * 24
     let release = start + (Double(hours) * 0.55).rounded() * 3600 + 17 * 60
     return SynthPlan(accounts: accounts, windowStart: start, hours: hours, release: release)

@@ -108,17 +108,19 @@ public struct SynthRandom: RandomNumberGenerator, Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// A random (version 4 layout) UUID string.
+  /// A random UUID string in version-4 layout (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`).
   public mutating func uuid() -> String {
-    let h = hex(32)
-    var u = Array(h.utf8)
-    u[12] = UInt8(ascii: "4")
-    u[16] = Array("89ab".utf8)[Int(u[16]) & 3]
-    let s = String(decoding: u, as: UTF8.self)
-    let a = s.utf8
-    func part(_ from: Int, _ to: Int) -> Substring {
-      Substring(a[a.index(a.startIndex, offsetBy: from)..<a.index(a.startIndex, offsetBy: to)])
+    let h = Array(hex(32).utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(36)
+    for (i, c) in h.enumerated() {
+      if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
+      switch i {
+      case 12: out.append(UInt8(ascii: "4"))
+      case 16: out.append(Array("89ab".utf8)[Int(c) & 3])
+      default: out.append(c)
+      }
     }
-    return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+    return String(decoding: out, as: UTF8.self)
   }
 }

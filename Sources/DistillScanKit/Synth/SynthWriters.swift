@@ -13,7 +13,7 @@ struct SynthSerializer {
     w.field("ts", SynthClock(q.ts).isoMillis)
     w.field("request_id", q.requestID)
     w.field("account", a.key)
-    w.field("api_key", q.apiKey)
+    w.field("api_key", a.apiKeys[q.keyIndex])
     w.field("org", a.org)
     if let u = q.endUser { w.field("end_user", u) }
     w.field("ip", q.ip)
@@ -145,7 +145,7 @@ struct SynthSerializer {
       resp.endObject()
     }
 
-    let keyHash = Self.hex64(q.apiKey + a.keyHash)
+    let keyHash = a.apiKeyHashes[q.keyIndex]
     let latency = 0.25 + Double(q.outputTokens) / 80
     var w = JSONWriter()
     w.beginObject()
@@ -172,7 +172,7 @@ struct SynthSerializer {
     w.key("metadata")
     w.beginObject()
     w.field("user_api_key", keyHash)
-    w.field("user_api_key_alias", q.apiKey)
+    w.field("user_api_key_alias", a.apiKeys[q.keyIndex])
     w.field("user_api_key_team_id", a.team)
     w.field("user_api_key_org_id", a.org)
     w.field("user_api_key_user_id", a.userID)
@@ -192,14 +192,6 @@ struct SynthSerializer {
     w.endObject()
     out.append(contentsOf: w.bytes)
     out.append(0x0A)
-  }
-
-  /// A stable 64-hex "SHA-256-like" digest (LiteLLM stores hashed virtual keys).
-  static func hex64(_ s: String) -> String {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-    var r = SynthRandom(seed: h)
-    return r.hex(64)
   }
 
   // MARK: Bedrock invocation log

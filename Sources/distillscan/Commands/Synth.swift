@@ -49,6 +49,18 @@ struct Synth: ParsableCommand {
     if days < 1 || days > 366 { throw ValidationError("--days must be between 1 and 366") }
     if let size, Self.parseSize(size) == nil { throw ValidationError("--size: expected bytes with optional K/M/G suffix, got '\(size)'") }
     if let start, Timestamp.parse(start) == nil { throw ValidationError("--start: expected YYYY-MM-DD or RFC 3339, got '\(start)'") }
+    // Writing into a used directory would mix two corpora under one truth.csv.
+    if Self.isNonEmptyDirectory(out) { throw ValidationError("--out \(out) is not empty; choose a new directory") }
+  }
+
+  static func isNonEmptyDirectory(_ path: String) -> Bool {
+    guard let d = opendir(path) else { return false }
+    defer { closedir(d) }
+    while let e = readdir(d) {
+      let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+      if name != "." && name != ".." { return true }
+    }
+    return false
   }
 
   /// `1G`, `500M`, `64k`, `12345` → bytes (powers of 1000, like the size we report).

@@ -65,7 +65,7 @@ import Testing
   @Test func missingAccountsScoreZeroAndAreListed() {
     let t = truth([("a1", true, "hydra_cluster", "c1"), ("a2", true, "hydra_cluster", "c1"), ("b1", false, "rag_app", nil),
                    ("b2", false, "chat_user", nil)])
-    let s = [ScoredAccount(account: "a1", score: 0.8), ScoredAccount(account: "b1", score: 0.1), ScoredAccount(account: "zz", score: 1)]
+    let s = [ScoredAccount(account: "a1", score: 0.8, cluster: "k7"), ScoredAccount(account: "b1", score: 0.1), ScoredAccount(account: "zz", score: 1)]
     let r = Evaluation.evaluate(truth: t, scores: s)
     #expect(r.missing == ["a2", "b2"])
     #expect(r.unknown == 1)
@@ -74,6 +74,7 @@ import Testing
     #expect(r.threshold == 0.8)
     #expect(r.clusterMembers == 2)
     #expect(close(r.clusterMembersCaught, 0.5))
+    #expect(close(r.clusterMembersLinked, 0.5))
     #expect(r.hardNegatives == 1)
   }
 

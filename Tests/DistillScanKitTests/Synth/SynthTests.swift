@@ -50,6 +50,16 @@ func listFiles(_ path: String) -> [String] {
   return out
 }
 
+/// Calls `body` with each line of `bytes` parsed. The document points into `bytes`, so it is only
+/// valid inside `body`.
+func forEachJSONLine(_ bytes: [UInt8], _ body: (borrowing JSONDocument) throws -> Void) throws {
+  struct BadLine: Error { var line: Int }
+  try JSONLines.forEach(bytes) { (doc, line, valid) throws(any Error) in
+    guard valid else { throw BadLine(line: line) }
+    try body(doc)
+  }
+}
+
 /// The shared prompt sets when present (tests also pass with the built-in generator).
 let testPrompts = PromptLibrary.load(directory: "\(#filePath)".split(separator: "/").dropLast(4).reduce("") { $0 + "/" + $1 } + "/../shared/data/prompts")
 
@@ -205,10 +215,8 @@ func smallCorpus(_ format: SynthFormat, seed: UInt64 = 7, accounts: Int = 60) th
     // Every line is a ModelInvocationLog whose identity ARN is a truth account.
     let truth = Set(try Evaluation.parseTruth(readWholeFile(dir + "/truth.csv")).map(\.account))
     let first = try PromptLibrary.readDecompressed(dir + "/" + files.first { !$0.contains("/data/") }!)
-    var doc = JSONDocument()
     var lines = 0
-    for line in first.split(separator: 0x0A) {
-      try Array(line).withUnsafeBufferPointer { try doc.parse($0.baseAddress!, count: $0.count) }
+    try forEachJSONLine(first) { doc in
       #expect(doc.member(0, "schemaType").flatMap { doc.string($0) } == "ModelInvocationLog")
       let arn = doc.path(0, ["identity", "arn"]).flatMap { doc.string($0) } ?? ""
       #expect(truth.contains(arn))
@@ -239,16 +247,17 @@ func smallCorpus(_ format: SynthFormat, seed: UInt64 = 7, accounts: Int = 60) th
     let files = listFiles(dir).filter { $0.hasSuffix(".jsonl.lz4") }
     #expect(!files.isEmpty)
     let bytes = try PromptLibrary.readDecompressed(files[0])
-    var doc = JSONDocument()
-    var inner = JSONDocument()
-    for line in bytes.split(separator: 0x0A).prefix(50) {
-      try Array(line).withUnsafeBufferPointer { try doc.parse($0.baseAddress!, count: $0.count) }
+    var rows = 0
+    try forEachJSONLine(bytes) { doc in
       let psr = try #require(doc.member(0, "proxy_server_request").flatMap { doc.string($0) })
-      try Array(psr.utf8).withUnsafeBufferPointer { try inner.parse($0.baseAddress!, count: $0.count) }
-      #expect(inner.member(0, "messages") != nil || inner.member(0, "prompt") != nil)
+      try forEachJSONLine(Array(psr.utf8)) { inner in
+        #expect(inner.member(0, "messages") != nil || inner.member(0, "prompt") != nil)
+      }
       #expect(doc.member(0, "user").flatMap { doc.string($0) }?.hasPrefix("user_") == true)
       #expect(doc.member(0, "startTime").flatMap { doc.string($0) }.flatMap { Timestamp.parse($0) } != nil)
+      rows += 1
     }
+    #expect(rows > 0)
   }
 }
 
