@@ -349,7 +349,8 @@ extension JSONDocument {
     let rawCount = Int(tok.end - tok.start)
     if rawCount <= limit { return string(t) }
     let raw = rawBytes(t)
-    let headBytes = limit * 5 / 8
+    // Small budgets keep a plain prefix; head+tail needs room for both to be useful.
+    let headBytes = limit < 256 ? limit : limit * 5 / 8
     var out = [UInt8]()
     out.reserveCapacity(limit + 8)
     // Head: decode until headBytes of output (escapes make raw ≥ decoded).
@@ -358,7 +359,7 @@ extension JSONDocument {
     // Tail: the last (limit − headBytes) raw bytes, starting after a space.
     var start = max(headBytes, rawCount - (limit - headBytes))
     while start < rawCount, raw[start] != 0x20 { start += 1 }
-    if start < rawCount {
+    if limit >= 256, start < rawCount {
       out.append(contentsOf: [0x20, 0xE2, 0x80, 0xA6])  // " …"
       let tail = UnsafeBufferPointer(rebasing: raw[start..<rawCount])
       if tok.flag { JSONDocument.unescape(tail, into: &out) } else { out.append(contentsOf: tail) }

@@ -96,7 +96,7 @@ struct OpenAIFormatTests {
       let p = try #require(result.accounts.profiles["u_pretty"])
       #expect(p.firstSeen == 1_771_070_000.125)
       #expect(p.outputTokens == 900)
-      #expect(p.models == ["claude-sonnet-4": 1])
+      #expect(p.models.mapValues(\.count) == ["claude-sonnet-4": 1])
     }
     // Forcing the format must not disable whole-document mode.
     let forced = try scan([Fixture.payloadPretty], chunkSize: 64, format: "openai")

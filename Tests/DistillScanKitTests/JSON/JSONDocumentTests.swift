@@ -108,6 +108,17 @@ struct JSONDocumentTests {
     }
   }
 
+  @Test func longStringsKeepHeadAndTail() throws {
+    let body = "Frame start: " + String(repeating: "filler words here ", count: 200) + "Explain step by step."
+    try withDoc("[\"" + body + "\"]") { doc in
+      let s = doc.string(1, limit: 512) ?? ""
+      #expect(s.hasPrefix("Frame start: "))
+      #expect(s.hasSuffix("Explain step by step."))
+      #expect(s.contains(" … "))
+      #expect(s.utf8.count <= 512 + 8)
+    }
+  }
+
   @Test func stringLimitKeepsWholeCharacters() throws {
     try withDoc(#"["ééé", "abcdef", "\u00e9\u00e9\u00e9"]"#) { doc in
       let e0 = 1

@@ -104,6 +104,14 @@ struct ScanSnapshot: Equatable, CustomStringConvertible {
     var models: [String: Int]
     var inputTokens: Int
     var outputTokens: Int
+    /// The order-sensitive parts of a profile: sketches and exemplar samples must also come out the
+    /// same whatever the worker count, chunk size or file order.
+    var exactPrompts: DistinctCounter
+    var lexBands: [DistinctCounter]
+    var meaningBands: [DistinctCounter]
+    var templates: SampledCounts
+    var minutes: SampledCounts
+    var samples: [String?]
   }
   var accounts: [String: Account]
   var lines: Int
@@ -120,8 +128,9 @@ struct ScanSnapshot: Equatable, CustomStringConvertible {
   init(_ r: IngestResult) {
     accounts = r.accounts.profiles.mapValues {
       Account(
-        requests: $0.requests, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, models: $0.models,
-        inputTokens: $0.inputTokens, outputTokens: $0.outputTokens)
+        requests: $0.requests, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, models: $0.models.mapValues(\.count),
+        inputTokens: $0.inputTokens, outputTokens: $0.outputTokens, exactPrompts: $0.exactPrompts, lexBands: $0.lexBands,
+        meaningBands: $0.meaningBands, templates: $0.templates, minutes: $0.minutes, samples: $0.samples.items.map(\.1.requestID))
     }
     let s = r.stats
     lines = s.lines
