@@ -37,30 +37,43 @@ struct Coordination {
       var a: Int
       var b: Int
     }
-    var pairs: [PairKey: (Set<String>, Double)] = [:]
+    // Per pair and family: number of shared rare features and their IDF weight.
+    var pairs: [PairKey: [String: (count: Int, weight: Double)]] = [:]
+    // Client strings (SDK user agents) are shared by chance far more often than prompt frames or
+    // network prefixes, so they must be much rarer to count.
+    let clientMaxDF = max(3, eligible.count / 50)
     for fam in ["content", "network", "client"] {
-      for (_, accts) in postings[fam]! where accts.count >= 2 && accts.count <= maxDF {
+      let limit = fam == "client" ? min(maxDF, clientMaxDF) : maxDF
+      for (_, accts) in postings[fam]! where accts.count >= 2 && accts.count <= limit {
         let idf = log(n / Double(accts.count))
         let sorted = accts.sorted()
         for x in 0..<sorted.count {
           for y in (x + 1)..<sorted.count {
             let key = PairKey(a: sorted[x], b: sorted[y])
-            var e = pairs[key] ?? ([], 0)
-            e.0.insert(fam)
-            e.1 += idf
-            pairs[key] = e
+            var e = pairs[key, default: [:]][fam] ?? (0, 0)
+            e.count += 1
+            e.weight += idf
+            pairs[key, default: [:]][fam] = e
           }
         }
       }
     }
     var edges: [Edge] = []
     for (k, v) in pairs.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }) {
-      var fams = v.0
+      // A family counts when the evidence is more than a coincidence: several shared prompt
+      // frames (one shared public benchmark question is not coordination), or one shared rare
+      // network prefix / client string.
+      var fams = Set<String>()
+      var weight = 0.0
+      for (fam, e) in v where e.count >= (fam == "content" ? 3 : 1) {
+        fams.insert(fam)
+        weight += e.weight
+      }
       if sampleJaccard(metrics[k.a].profile.actions, metrics[k.b].profile.actions) >= config.clusterTimingJaccard {
         fams.insert("timing")
       }
       guard fams.count >= 2, fams.contains("content") || fams.contains("timing") else { continue }
-      edges.append(Edge(a: k.a, b: k.b, families: fams, weight: v.1))
+      edges.append(Edge(a: k.a, b: k.b, families: fams, weight: weight))
     }
     // Connected components (union-find).
     var parent = Array(0..<metrics.count)

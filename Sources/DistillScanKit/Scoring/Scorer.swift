@@ -61,7 +61,13 @@ public enum Scorer {
     accounts.reserveCapacity(metrics.count)
     for (i, m) in metrics.enumerated() {
       var score = perAccount[i].score
-      if let ci = clusterOf[i] { score = max(score, clusterScored[ci].2.score) }
+      if let ci = clusterOf[i] {
+        // Members inherit the cluster's score in proportion to their own harvesting evidence, so
+        // a benign account wrongly linked to a harvester does not take on its score wholesale.
+        let own = perAccount[i].signals.filter { $0.family == Family.content.rawValue || $0.family == Family.parameters.rawValue }
+          .compactMap(\.score).max() ?? 0
+        score = max(score, clusterScored[ci].2.score * (0.3 + 0.7 * ramp(own, 0.05, 0.3)))
+      }
       let p = m.profile
       accounts.append(
         AccountResult(

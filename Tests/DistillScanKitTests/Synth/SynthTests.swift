@@ -261,10 +261,9 @@ func smallCorpus(_ format: SynthFormat, seed: UInt64 = 7, accounts: Int = 60) th
   }
 }
 
-/// Read-back through the bedrock/openai decoders (branch `formats`); skipped until they exist.
+/// Read-back through the bedrock/openai decoders: every synth format scans with zero rejected lines.
 @Suite struct SynthReadBackTests {
-  @Test(.enabled(if: FormatRegistry.format(id: "bedrock") != nil, "bedrock decoder not in this build yet (branch formats)"),
-        arguments: [SynthFormat.bedrock, .openai, .mixed])
+  @Test(arguments: [SynthFormat.bedrock, .openai, .mixed])
   func decodersReadSynthOutput(format: SynthFormat) throws {
     guard FormatRegistry.format(id: format == .mixed ? "openai" : format.rawValue) != nil else {
       Issue.record("decoder for \(format.rawValue) missing while bedrock exists")
