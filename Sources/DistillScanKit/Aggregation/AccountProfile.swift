@@ -243,7 +243,7 @@ public struct AccountProfile: Sendable {
     // Exemplars: priority = hash of the request identity, so the sample is order-free.
     let prio = StableHash.mix(f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line)))
     let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
-    if f.hasText && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
+    if r.userTurn != nil && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
       let s = RequestSample(
         requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
         reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })

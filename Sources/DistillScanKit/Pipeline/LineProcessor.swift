@@ -6,6 +6,7 @@ struct LineProcessor: ~Copyable {
   var stats = IngestStats()
   var table: AccountTable
   var extractor = FeatureExtractor()
+  let textFeatures: Bool
   let filePaths: [String?]
   let maxLineBytes: Int
 
@@ -15,6 +16,7 @@ struct LineProcessor: ~Copyable {
     maxLineBytes = config.maxLineBytes
     context.accountField = config.accountField.map { $0.split(separator: ".").map(String.init) }
     context.mapping = config.mapping
+    textFeatures = config.textFeatures
   }
 
   /// Processes every line of `chunk`; returns the number of rejected lines.
@@ -121,7 +123,7 @@ struct LineProcessor: ~Copyable {
       stats.lines += 1
       stats.accepted += 1
       stats.formats[format.id, default: 0] += 1
-      let features = extractor.extract(rec.userTurn)
+      let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
       table.add(rec, features)
     }
   }

@@ -16,6 +16,9 @@ public struct ScanConfiguration: Sendable {
   public var chunksInFlightPerWorker: Int = 2
   /// Stop reading after this many rejected lines (nil = never).
   public var maxErrors: Int?
+  /// Compute text features (templates, paraphrases, topics, reasoning cues). Off (`--no-text`)
+  /// gives a metadata-only scan: content fingerprints report "not evaluated".
+  public var textFeatures = true
   /// Fingerprint weights and thresholds (`--config`).
   public var scoring = ScoringConfig.defaults
   /// Called about twice a second with progress, on a background thread.

@@ -24,6 +24,9 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Scoring config (JSON; see config/scoring.json). Keys not given keep their defaults.")
   var config: String?
 
+  @Flag(name: .long, help: "Metadata-only scan: skip text features (content fingerprints report not evaluated).")
+  var noText = false
+
   @Option(name: .long, help: "Parser workers (default: active cores).")
   var workers: Int = ScanConfiguration.defaultWorkers
 
@@ -90,6 +93,7 @@ struct Scan: ParsableCommand {
     config.format = mapping != nil ? "mapped" : format
     config.accountField = accountField
     config.workers = workers
+    config.textFeatures = !noText
     config.chunkSize = chunkSize
     config.maxErrors = maxErrors
     if !quiet && Stderr.isTTY {
