@@ -77,21 +77,23 @@ enum ReasoningCues {
   }()
   static let answerIndex: [[UInt64]] = answerMarkers.map { $0.map { TextTokenizer.wordHash($0) } }
 
+  /// Word hashes of a phrase, split the way the tokenizer splits plain words. Deliberately does
+  /// not call the tokenizer: the tokenizer's lexicon table is built from these phrases.
   static func tokensOf(_ s: String) -> [UInt64] {
-    var out: [Token] = []
+    var out: [UInt64] = []
     var s = s
-    s.withUTF8 { TextTokenizer.tokenize($0, limit: .max, into: &out) }
-    return out.map(\.hash)
+    s.withUTF8 { b in
+      var i = 0
+      while i < b.count {
+        guard TextTokenizer.isWordByte(b[i]) else { i += 1; continue }
+        var j = i
+        while j < b.count, TextTokenizer.isWordByte(b[j]) { j += 1 }
+        out.append(TextTokenizer.hashWord(b, i, j))
+        i = j
+      }
+    }
+    return out
   }
-
-  // Flags per token: one table lookup per token instead of several set probes (hot path).
-  static let fReasoning: UInt32 = 1, fDerive: UInt32 = 2, fGrader: UInt32 = 4
-  static let fPhraseStart: UInt32 = 8, fAnswerStart: UInt32 = 16, fScale: UInt32 = 32, fTo: UInt32 = 64
-  static let stemFlags = FlagTable(
-    reasoningWords.map { ($0, fReasoning) } + deriveWords.map { ($0, fDerive) } + graderWords.map { ($0, fGrader) })
-  static let hashFlags = FlagTable(
-    phraseIndex.keys.map { ($0, fPhraseStart) } + answerIndex.compactMap { $0.first.map { ($0, fAnswerStart) } }
-      + [(TextTokenizer.wordHash("scale"), fScale), (TextTokenizer.wordHash("to"), fTo)])
 
   static func analyse(_ toks: [Token], raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool) -> Result {
     var r = Result()
@@ -100,19 +102,19 @@ enum ReasoningCues {
     var graderWord = false
     var deriveSeen = false
     let n = toks.count
-    let stemFlags = Self.stemFlags, hashFlags = Self.hashFlags, placeholderNum = TextTokenizer.placeholderNum
+    let placeholderNum = TextTokenizer.placeholderNum
     let (fReasoning, fDerive, fGrader, fPhraseStart, fAnswerStart, fScale, fTo) = (
-      Self.fReasoning, Self.fDerive, Self.fGrader, Self.fPhraseStart, Self.fAnswerStart, Self.fScale, Self.fTo
+      Lexicon.reasoning, Lexicon.derive, Lexicon.grader, Lexicon.phraseStart, Lexicon.answerStart, Lexicon.scale, Lexicon.to
     )
     for i in 0..<n {
       let t = toks[i]
-      let sf = stemFlags.flags(t.stem)
-      if sf != 0 {
-        if sf & fReasoning != 0 { r.wordDensity += 1 }
-        if sf & fDerive != 0 { deriveSeen = true }
-        if sf & fGrader != 0 { graderWord = true }
+      let f = t.flags
+      if f & 0xFF00 != 0 {
+        if f & fReasoning != 0 { r.wordDensity += 1 }
+        if f & fDerive != 0 { deriveSeen = true }
+        if f & fGrader != 0 { graderWord = true }
       }
-      let hf = hashFlags.flags(t.hash)
+      let hf = f & Lexicon.hashBits & ~Lexicon.stop
       if hf == 0 { continue }
       if hf & fPhraseStart != 0, !r.phrase, let cands = phraseIndex[t.hash] {
         for c in cands where matches(toks, i, c) {

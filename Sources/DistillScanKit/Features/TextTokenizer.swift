@@ -3,78 +3,90 @@
 /// Works on the UTF-8 bytes of a bounded prefix: ASCII letters are case-folded, words are runs of
 /// ASCII alphanumerics or non-ASCII bytes, and typed placeholders mask the slot-like tokens
 /// (numbers `<n>`, ids/hex `<id>`, URLs `<url>`, e-mail `<email>`, quoted spans `<q>`, fenced code
-/// `<code>`). Each token is reduced to a 64-bit hash; no Strings are created on this hot path.
+/// `<code>`). Each token is reduced to a 64-bit hash and a set of lexicon flags (stop word,
+/// reasoning word, topic domain …) looked up once here, so later feature passes do no lookups.
+/// No Strings are created on this hot path.
 struct Token {
   /// Hash of the token as written (case-folded), or of its placeholder when masked.
   var hash: UInt64
   /// Hash of the light English stem (same as `hash` for masked tokens and short words).
   var stem: UInt64
+  /// ``Lexicon`` flags of this token.
+  var flags: UInt32
+  var length: Int32
   var masked: Bool
-  var stop: Bool
-  var length: Int
+  var stop: Bool { flags & Lexicon.stop != 0 }
 }
 
 enum TextTokenizer {
-  static let placeholderNum = hashBytes("<n>")
-  static let placeholderID = hashBytes("<id>")
-  static let placeholderURL = hashBytes("<url>")
-  static let placeholderQuote = hashBytes("<q>")
-  static let placeholderCode = hashBytes("<code>")
-  static let placeholderEmail = hashBytes("<email>")
+  static let placeholderNum = wordHash("<n>")
+  static let placeholderID = wordHash("<id>")
+  static let placeholderURL = wordHash("<url>")
+  static let placeholderQuote = wordHash("<q>")
+  static let placeholderCode = wordHash("<code>")
+  static let placeholderEmail = wordHash("<email>")
+
+  /// Byte classes: 0 other, 1 digit, 2 ASCII letter, 3 non-ASCII (part of words).
+  static let byteClass: [UInt8] = (0..<256).map { c in
+    switch c {
+    case 0x30...0x39: 1
+    case 0x41...0x5A, 0x61...0x7A: 2
+    case 0x80...0xFF: 3
+    default: 0
+    }
+  }
 
   /// Tokenises `text` (at most `limit` bytes) into `out` (cleared first).
   static func tokenize(_ p: UnsafeBufferPointer<UInt8>, limit: Int, into out: inout [Token]) {
     out.removeAll(keepingCapacity: true)
     let n = min(p.count, limit)
     // Globals hoisted once per call (each static access costs a swift_once check).
-    let stopWords = StopWords.table
+    let lexicon = Lexicon.table
     let (pURL, pEmail, pNum, pID, pQuote, pCode) = (placeholderURL, placeholderEmail, placeholderNum, placeholderID, placeholderQuote, placeholderCode)
-    var i = 0
-    while i < n {
-      let c = p[i]
-      // Fenced code block: ``` … ``` → one <code> token.
-      if c == 0x60, i + 2 < n, p[i + 1] == 0x60, p[i + 2] == 0x60 {
-        var j = i + 3
-        while j + 2 < n, !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60) { j += 1 }
-        out.append(Token(hash: pCode, stem: pCode, masked: true, stop: false, length: 6))
-        i = min(n, j + 3)
-        continue
-      }
-      // Quoted span (short): "…" → <q>. Long quotes are content, keep their words.
-      if c == 0x22 {
-        var j = i + 1
-        while j < n, j - i < 120, p[j] != 0x22, p[j] != 0x0A { j += 1 }
-        if j < n, p[j] == 0x22, j - i < 120, j > i + 1 {
-          out.append(Token(hash: pQuote, stem: pQuote, masked: true, stop: false, length: 3))
-          i = j + 1
+    byteClass.withUnsafeBufferPointer { cls in
+      var i = 0
+      while i < n {
+        let c = p[i]
+        let k = cls[Int(c)]
+        if k == 0 {
+          // Fenced code block: ``` … ``` → one <code> token.
+          if c == 0x60, i + 2 < n, p[i + 1] == 0x60, p[i + 2] == 0x60 {
+            var j = i + 3
+            while j + 2 < n, !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60) { j += 1 }
+            out.append(Token(hash: pCode, stem: pCode, flags: 0, length: 6, masked: true))
+            i = min(n, j + 3)
+            continue
+          }
+          // Quoted span (short): "…" → <q>. Long quotes are content, keep their words.
+          if c == 0x22 {
+            var j = i + 1
+            while j < n, j - i < 120, p[j] != 0x22, p[j] != 0x0A { j += 1 }
+            if j < n, p[j] == 0x22, j - i < 120, j > i + 1 {
+              out.append(Token(hash: pQuote, stem: pQuote, flags: 0, length: 3, masked: true))
+              i = j + 1
+              continue
+            }
+          }
+          i += 1
           continue
         }
-      }
-      if isWordByte(c) {
-        // Scan the word once: case-folded FNV hash, digit/letter counts, and whether it joins
-        // number/id/url/e-mail punctuation. No allocation per token.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Find the word's end: classify bytes only; hashing happens once per word below.
         var digits = 0
-        var letters = 0
         var hasAt = false
         var hasColonSlash = false
         var j = i
         while j < n {
           let d = p[j]
-          if isWordByte(d) {
-            let lower = (d >= 0x41 && d <= 0x5A) ? d | 0x20 : d
-            if lower >= 0x30 && lower <= 0x39 { digits += 1 } else { letters += 1 }
-            h ^= UInt64(lower)
-            h &*= 0x100_0000_01b3
+          let dk = cls[Int(d)]
+          if dk != 0 {
+            if dk == 1 { digits += 1 }
             j += 1
-          } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && isWordByte(p[j + 1])
+          } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && cls[Int(p[j + 1])] != 0
             && (digits > 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
           {
             // Keep numbers (3.14, 2026-01-02), ids (a1_b2), e-mails and URLs together.
             if d == 0x40 { hasAt = true }
             if d == 0x3A || d == 0x2F { hasColonSlash = true }
-            h ^= UInt64(d)
-            h &*= 0x100_0000_01b3
             j += 1
           } else {
             break
@@ -83,24 +95,45 @@ enum TextTokenizer {
         let len = j - i
         let tok: Token
         if hasColonSlash && isHTTP(p, i, j) {
-          tok = Token(hash: pURL, stem: pURL, masked: true, stop: false, length: len)
+          tok = Token(hash: pURL, stem: pURL, flags: 0, length: Int32(len), masked: true)
         } else if hasAt {
-          tok = Token(hash: pEmail, stem: pEmail, masked: true, stop: false, length: len)
-        } else if digits > 0 && letters == 0 {
-          tok = Token(hash: pNum, stem: pNum, masked: true, stop: false, length: len)
+          tok = Token(hash: pEmail, stem: pEmail, flags: 0, length: Int32(len), masked: true)
+        } else if digits > 0 && (digits == len || onlyDigitsAndPunct(p, i, j)) {
+          tok = Token(hash: pNum, stem: pNum, flags: 0, length: Int32(len), masked: true)
         } else if digits > 0 && len >= 6 {
-          tok = Token(hash: pID, stem: pID, masked: true, stop: false, length: len)
+          tok = Token(hash: pID, stem: pID, flags: 0, length: Int32(len), masked: true)
         } else {
-          let stop = stopWords.flags(h) != 0
-          let stem = stop || len <= 3 ? h : stemHash(p, i, j, full: h)
-          tok = Token(hash: h, stem: stem, masked: false, stop: stop, length: len)
+          let h = hashWord(p, i, j)
+          let fh = lexicon.flags(h)
+          var stem = h
+          var fs = fh
+          if fh & Lexicon.stop == 0 && len > 3 {
+            let cut = stemCut(p, i, j)
+            if cut > 0 {
+              stem = hashWord(p, i, j - cut)
+              fs = lexicon.flags(stem)
+            }
+          }
+          tok = Token(hash: h, stem: stem, flags: (fh & Lexicon.hashBits) | (fs & Lexicon.stemBits), length: Int32(len), masked: false)
         }
         out.append(tok)
         i = j
-        continue
       }
-      i += 1
     }
+  }
+
+  @inline(__always)
+  static func onlyDigitsAndPunct(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> Bool {
+    for k in i..<j {
+      let c = p[k]
+      if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80 { return false }
+    }
+    return true
+  }
+
+  @inline(__always)
+  static func isWordByte(_ c: UInt8) -> Bool {
+    (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26 || c >= 0x80
   }
 
   @inline(__always)
@@ -108,65 +141,101 @@ enum TextTokenizer {
     j - i >= 4 && p[i] | 0x20 == 0x68 && p[i + 1] | 0x20 == 0x74 && p[i + 2] | 0x20 == 0x74 && p[i + 3] | 0x20 == 0x70
   }
 
-  /// Stem hash of the word p[i..<j] (case-folded), or `full` when no suffix is stripped.
+  /// Suffix length removed by the light English stemmer ("explaining/explained/explains" →
+  /// "explain"): ing, ed, ly, es, s.
   @inline(__always)
-  static func stemHash(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, full: UInt64) -> UInt64 {
+  static func stemCut(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> Int {
     @inline(__always) func c(_ k: Int) -> UInt8 { p[k] | 0x20 }
     let n = j - i
-    var cut = 0
-    if n > 5, c(j - 3) == 0x69, c(j - 2) == 0x6E, c(j - 1) == 0x67 { cut = 3 }  // ing
-    else if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x64 { cut = 2 }  // ed
-    else if n > 4, c(j - 2) == 0x6C, c(j - 1) == 0x79 { cut = 2 }  // ly
-    else if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x73 { cut = 2 }  // es
-    else if n > 3, c(j - 1) == 0x73, c(j - 2) != 0x73 { cut = 1 }  // s
-    if cut == 0 { return full }
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for k in i..<(j - cut) {
-      let d = p[k]
-      h ^= UInt64((d >= 0x41 && d <= 0x5A) ? d | 0x20 : d)
-      h &*= 0x100_0000_01b3
+    if n > 5, c(j - 3) == 0x69, c(j - 2) == 0x6E, c(j - 1) == 0x67 { return 3 }  // ing
+    if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x64 { return 2 }  // ed
+    if n > 4, c(j - 2) == 0x6C, c(j - 1) == 0x79 { return 2 }  // ly
+    if n > 4, c(j - 2) == 0x65, c(j - 1) == 0x73 { return 2 }  // es
+    if n > 3, c(j - 1) == 0x73, c(j - 2) != 0x73 { return 1 }  // s
+    return 0
+  }
+
+  /// Case-folded hash of p[i..<j], 8 bytes at a time (OR 0x20 folds ASCII letters and leaves
+  /// digits alone; other bytes are folded the same way everywhere, so hashes stay consistent).
+  @inline(__always)
+  static func hashWord(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> UInt64 {
+    let fold: UInt64 = 0x2020_2020_2020_2020
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(j - i)
+    var k = i
+    let base = UnsafeRawPointer(p.baseAddress!)
+    while k + 8 <= j {
+      h = (h ^ (base.loadUnaligned(fromByteOffset: k, as: UInt64.self) | fold)) &* 0xC2B2_AE3D_27D4_EB4F
+      h ^= h >> 31
+      k += 8
     }
-    return h
+    if k < j {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while k < j {
+        tail |= UInt64(p[k] | 0x20) << shift
+        shift += 8
+        k += 1
+      }
+      h = (h ^ tail) &* 0x1656_67B1_9E37_79F9
+    }
+    return StableHash.mix(h)
   }
 
-  @inline(__always)
-  static func isWordByte(_ c: UInt8) -> Bool {
-    // Branch-light: digits, ASCII letters (case-folded range check) or any non-ASCII byte.
-    (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26 || c >= 0x80
-  }
-
-  /// Light English suffix stripping (enough for "explaining/explained/explains" → "explain").
-  static func stemHashOfWord(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var n = w.count
-    if n > 5, w[n - 3] == 0x69, w[n - 2] == 0x6E, w[n - 1] == 0x67 { n -= 3 }  // ing
-    else if n > 4, w[n - 2] == 0x65, w[n - 1] == 0x64 { n -= 2 }  // ed
-    else if n > 4, w[n - 2] == 0x6C, w[n - 1] == 0x79 { n -= 2 }  // ly
-    else if n > 4, w[n - 2] == 0x65, w[n - 1] == 0x73 { n -= 2 }  // es
-    else if n > 3, w[n - 1] == 0x73, w[n - 2] != 0x73 { n -= 1 }  // s
-    return hashBytes(UnsafeBufferPointer(rebasing: w[0..<n]))
-  }
-
-  @inline(__always)
   static func hashBytes(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for c in b {
-      h ^= UInt64(c)
-      h &*= 0x100_0000_01b3
-    }
-    return h
+    b.isEmpty ? 0x9E37_79B9_7F4A_7C15 : hashWord(b, 0, b.count)
   }
 
-  static func hashBytes(_ s: String) -> UInt64 {
+  /// Hash of a word as the tokenizer produces it (for lexicons).
+  static func wordHash(_ s: String) -> UInt64 {
     var s = s
     return s.withUTF8 { hashBytes($0) }
   }
 
-  /// Hash of a word as the tokenizer would produce it (for lexicons).
-  static func wordHash(_ s: String) -> UInt64 { hashBytes(s.lowercased()) }
+  /// Stem hash of a word as the tokenizer produces it (for lexicons).
   static func wordStem(_ s: String) -> UInt64 {
-    var s = s.lowercased()
-    return s.withUTF8 { $0.count <= 3 ? hashBytes($0) : stemHashOfWord($0) }
+    var s = s
+    return s.withUTF8 { b in
+      guard b.count > 3 else { return hashBytes(b) }
+      let cut = stemCut(b, 0, b.count)
+      return hashWord(b, 0, b.count - cut)
+    }
   }
+}
+
+/// One lookup table for every word list used on the hot path. Hash-keyed bits (matched on the
+/// word as written) and stem-keyed bits (matched on its stem) are kept apart by the masks.
+enum Lexicon {
+  static let stop: UInt32 = 1 << 0
+  static let phraseStart: UInt32 = 1 << 1
+  static let answerStart: UInt32 = 1 << 2
+  static let scale: UInt32 = 1 << 3
+  static let to: UInt32 = 1 << 4
+  static let reasoning: UInt32 = 1 << 8
+  static let derive: UInt32 = 1 << 9
+  static let grader: UInt32 = 1 << 10
+  /// Topic domain index + 1 in bits 16…23.
+  static let domainShift: UInt32 = 16
+  static let hashBits: UInt32 = 0xFF
+  static let stemBits: UInt32 = 0xFFFF_FF00
+
+  static let table: FlagTable = {
+    var entries: [(UInt64, UInt32)] = []
+    for w in StopWords.words { entries.append((TextTokenizer.wordHash(w), stop)) }
+    for k in ReasoningCues.phraseIndex.keys { entries.append((k, phraseStart)) }
+    for m in ReasoningCues.answerIndex { if let f = m.first { entries.append((f, answerStart)) } }
+    entries.append((TextTokenizer.wordHash("scale"), scale))
+    entries.append((TextTokenizer.wordHash("to"), to))
+    for s in ReasoningCues.reasoningWords { entries.append((s, reasoning)) }
+    for s in ReasoningCues.deriveWords { entries.append((s, derive)) }
+    for s in ReasoningCues.graderWords { entries.append((s, grader)) }
+    var seen = Set<UInt64>()
+    for (i, (_, words)) in TopicLexicon.domains.enumerated() {
+      for w in words where seen.insert(TextTokenizer.wordStem(w)).inserted {
+        entries.append((TextTokenizer.wordStem(w), UInt32(i + 1) << domainShift))
+      }
+    }
+    return FlagTable(entries)
+  }()
 }
 
 /// Common function words (English plus frequent Romance/Germanic ones) excluded from the
@@ -182,5 +251,4 @@ enum StopWords {
     el la los las de del y en un una que por para con es se lo le les des du et à au est une pour dans der die das und \
     ist ein eine zu mit von den dem im
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-  static let table = FlagTable(words.map { (TextTokenizer.wordHash($0), 1) })
 }

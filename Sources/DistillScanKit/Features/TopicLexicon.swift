@@ -39,25 +39,14 @@ enum TopicLexicon {
     ("other", []),
   ]
 
-  /// Stem → domain index + 1 (0 = not in the lexicon).
-  static let index: FlagTable = {
-    var seen = Set<UInt64>()
-    var entries: [(UInt64, UInt32)] = []
-    for (i, (_, words)) in domains.enumerated() {
-      for w in words where seen.insert(TextTokenizer.wordStem(w)).inserted { entries.append((TextTokenizer.wordStem(w), UInt32(i + 1))) }
-    }
-    return FlagTable(entries)
-  }()
-
   /// Leaf id 0..<256 for a token list.
   static func leaf(_ toks: [Token]) -> Int {
     var votes = [Int](repeating: 0, count: domains.count)
     var best = domains.count - 1
     var bestVotes = 0
     var rare: UInt64 = .max
-    let index = Self.index
     for t in toks where !t.stop && !t.masked && t.length >= 3 {
-      let d1 = Int(index.flags(t.stem))
+      let d1 = Int((t.flags >> Lexicon.domainShift) & 0xFF)
       if d1 > 0 {
         let d = d1 - 1
         votes[d] += 1
