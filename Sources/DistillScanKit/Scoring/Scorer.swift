@@ -159,7 +159,11 @@ public enum Scorer {
       signals[i].exemplars = pick.filter { seen.insert($0.prompt).inserted }.prefix(3).map { exemplar($0, signals[i].fingerprint) }
     }
     signals.sort { ($0.score ?? -1, $1.fingerprint) > ($1.score ?? -1, $0.fingerprint) }
-    let impact = p.withOutputTokens > 0 ? Double(p.outputTokens) : Double(p.requests)
+    // Harvested volume: output tokens, plus the token distributions that log-prob and logit-bias
+    // probes reveal (counted as 20 tokens' worth each, the top_logprobs maximum). Without token
+    // counts in the logs, requests stand in.
+    let probes = Double(p.topLogprobs5 + p.biased) * 20
+    let impact = (p.withOutputTokens > 0 ? Double(p.outputTokens) : Double(p.requests)) + probes
     let severity = sc.severity(of: scored.score)
     var incident = Incident(
       id: id, kind: kind, subject: m.subject, members: members, rank: 0, score: round4(scored.score), severity: severity,
