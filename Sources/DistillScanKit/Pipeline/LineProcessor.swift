@@ -7,6 +7,10 @@ struct LineProcessor: ~Copyable {
   var table: AccountTable
   var extractor = FeatureExtractor()
   let textFeatures: Bool
+  let timelineAccounts: Set<String>
+  let timelineLimit: Int
+  var timeline: [TimelineEntry] = []
+  var timelineDropped = 0
   let filePaths: [String?]
   let maxLineBytes: Int
 
@@ -17,6 +21,8 @@ struct LineProcessor: ~Copyable {
     context.accountField = config.accountField.map { $0.split(separator: ".").map(String.init) }
     context.mapping = config.mapping
     textFeatures = config.textFeatures
+    timelineAccounts = config.timelineAccounts
+    timelineLimit = config.timelineLimit
   }
 
   /// Processes every line of `chunk`; returns the number of rejected lines.
@@ -123,6 +129,9 @@ struct LineProcessor: ~Copyable {
       stats.lines += 1
       stats.accepted += 1
       stats.formats[format.id, default: 0] += 1
+      if !timelineAccounts.isEmpty, timelineAccounts.contains(rec.account) {
+        if timeline.count < timelineLimit { timeline.append(TimelineEntry(rec)) } else { timelineDropped += 1 }
+      }
       let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
       table.add(rec, features)
     }

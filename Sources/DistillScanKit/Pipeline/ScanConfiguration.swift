@@ -19,6 +19,11 @@ public struct ScanConfiguration: Sendable {
   /// Compute text features (templates, paraphrases, topics, reasoning cues). Off (`--no-text`)
   /// gives a metadata-only scan: content fingerprints report "not evaluated".
   public var textFeatures = true
+  /// Accounts whose every request is collected for a timeline (`distillscan timeline`).
+  public var timelineAccounts: Set<String> = []
+  /// At most this many timeline entries are kept per worker (the earliest by file order are not
+  /// guaranteed; the count of dropped entries is reported).
+  public var timelineLimit = 200_000
   /// Fingerprint weights and thresholds (`--config`).
   public var scoring = ScoringConfig.defaults
   /// Called about twice a second with progress, on a background thread.

@@ -10,6 +10,10 @@ public struct IngestResult: Sendable {
   /// True when reading stopped early because rejected lines exceeded `--max-errors`.
   public var stoppedOnErrors: Bool
   public var elapsed: Double
+  /// Requests of `timelineAccounts`, sorted by time (then file and line).
+  public var timeline: [TimelineEntry] = []
+  /// Timeline entries not kept because of `timelineLimit`.
+  public var timelineDropped = 0
 }
 
 /// The parallel ingest pipeline (DESIGN §2):
@@ -31,7 +35,7 @@ public enum ScanPipeline {
     let progressRecords = Atomic<Int>(0)
     let filesDone = Atomic<Int>(0)
     let readerStats = Mutex<[Int: IngestStats]>([:])
-    let workerResults = Mutex<[Int: (IngestStats, AccountTable)]>([:])
+    let workerResults = Mutex<[Int: (IngestStats, AccountTable, [TimelineEntry], Int)]>([:])
     let forced: (any LogFormat)? = config.format.flatMap { FormatRegistry.format(id: $0) }
 
     let readers = max(1, min(files.count, workers))
@@ -69,7 +73,7 @@ public enum ScanPipeline {
           }
           progressRecords.wrappingAdd(chunk.bytes.count, ordering: .relaxed)
         }
-        let result = (proc.stats, proc.table)
+        let result = (proc.stats, proc.table, proc.timeline, proc.timelineDropped)
         workerResults.withLock { $0[w] = result }
         group.leave()
       }
@@ -98,17 +102,25 @@ public enum ScanPipeline {
     var stats = IngestStats()
     readerStats.withLock { for k in $0.keys.sorted() { stats.merge($0[k]!) } }
     var table = AccountTable()
+    var timeline: [TimelineEntry] = []
+    var timelineDropped = 0
     workerResults.withLock { res in
       for k in res.keys.sorted() {
         stats.merge(res[k]!.0)
         table.merge(res[k]!.1)
+        timeline.append(contentsOf: res[k]!.2)
+        timelineDropped += res[k]!.3
       }
       res.removeAll()
     }
+    timeline.sort { ($0.timestamp ?? -1, $0.source.file, $0.source.line) < ($1.timestamp ?? -1, $1.source.file, $1.source.line) }
     stats.files = files.count
     stats.fileIssues.sort { ($0.path, $0.offset ?? 0) < ($1.path, $1.offset ?? 0) }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return IngestResult(stats: stats, accounts: table, files: files, stoppedOnErrors: stop.load(ordering: .relaxed), elapsed: elapsed)
+    var result = IngestResult(stats: stats, accounts: table, files: files, stoppedOnErrors: stop.load(ordering: .relaxed), elapsed: elapsed)
+    result.timeline = timeline
+    result.timelineDropped = timelineDropped
+    return result
   }
 }
 
