@@ -6,29 +6,16 @@ struct Scan: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Scan log files, directories, globs or stdin (-) and write reports.")
 
-  @Argument(help: "Files, directories (recursive), glob patterns, or - for stdin.")
-  var paths: [String]
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "Output directory for the reports chosen with --report.")
   var out: String?
-
-  @Option(name: .long, help: "Force a log format instead of sniffing each file (\(FormatRegistry.ids.joined(separator: ", "))).")
-  var format: String?
-
-  @Option(name: .long, help: "Mapping file for --format mapped: JSON object of record field → dotted JSON path.")
-  var mapping: String?
-
-  @Option(name: .long, help: "Dotted JSON path of the account key, overriding the format's choice.")
-  var accountField: String?
 
   @Option(name: .long, help: "Scoring config (JSON; see config/scoring.json). Keys not given keep their defaults.")
   var config: String?
 
   @Flag(name: .long, help: "Metadata-only scan: skip text features (content fingerprints report not evaluated).")
   var noText = false
-
-  @Option(name: .long, help: "Parser workers (default: active cores).")
-  var workers: Int = ScanConfiguration.defaultWorkers
 
   @Option(name: .long, help: "Chunk size in bytes handed to a worker.")
   var chunkSize: Int = 2 << 20
@@ -68,31 +55,22 @@ struct Scan: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    if workers < 1 { throw ValidationError("--workers must be at least 1") }
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
-    if let format, !FormatRegistry.ids.contains(format) {
-      throw ValidationError("unknown format '\(format)'; known: \(FormatRegistry.ids.joined(separator: ", "))")
-    }
     for r in reportList where ReportWriters.writer(id: r) == nil {
       throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
-    if format == "mapped" && mapping == nil { throw ValidationError("--format mapped needs --mapping FILE") }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
   }
 
   func run() throws {
-    var config = ScanConfiguration()
-    do {
-      config.inputs = try InputDiscovery.expand(paths)
-      if let mapping { config.mapping = try FieldMapping.load(path: mapping) }
-      if let path = self.config { config.scoring = try ScoringConfig.load(path: path) }
-    } catch {
-      Stderr.print("distillscan: \(error)")
-      throw ExitStatus.inputErrors
+    var config = try input.makeConfiguration()
+    if let path = self.config {
+      // A broken scoring config is a bad option value: usage error, not an input error.
+      do { config.scoring = try ScoringConfig.load(path: path) } catch {
+        Stderr.print("distillscan: \(error)")
+        throw ExitStatus.usage
+      }
     }
-    config.format = mapping != nil ? "mapped" : format
-    config.accountField = accountField
-    config.workers = workers
     config.textFeatures = !noText
     config.chunkSize = chunkSize
     config.maxErrors = maxErrors

@@ -11,17 +11,7 @@ struct Timeline: ParsableCommand {
   @Option(name: .long, help: "Account to follow (repeat for several; use the id exactly as in accounts.jsonl).")
   var account: [String]
 
-  @Argument(help: "Files, directories, globs, or - for stdin.")
-  var paths: [String]
-
-  @Option(name: .long, help: "Force a log format (\(FormatRegistry.ids.joined(separator: ", "))).")
-  var format: String?
-
-  @Option(name: .long, help: "Dotted JSON path of the account key, overriding the format's choice.")
-  var accountField: String?
-
-  @Option(name: .long, help: "Mapping file for --format mapped.")
-  var mapping: String?
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "Keep at most this many requests.")
   var limit: Int = 200_000
@@ -34,22 +24,10 @@ struct Timeline: ParsableCommand {
 
   func validate() throws {
     if account.isEmpty { throw ValidationError("give at least one --account") }
-    if let format, !FormatRegistry.ids.contains(format) {
-      throw ValidationError("unknown format '\(format)'; known: \(FormatRegistry.ids.joined(separator: ", "))")
-    }
   }
 
   func run() throws {
-    var config = ScanConfiguration()
-    do {
-      config.inputs = try InputDiscovery.expand(paths)
-      if let mapping { config.mapping = try FieldMapping.load(path: mapping) }
-    } catch {
-      Stderr.print("distillscan: \(error)")
-      throw ExitStatus.inputErrors
-    }
-    config.format = mapping != nil ? "mapped" : format
-    config.accountField = accountField
+    var config = try input.makeConfiguration()
     config.timelineAccounts = Set(account)
     config.timelineLimit = max(1, limit / max(1, config.workers))
     config.textFeatures = false
