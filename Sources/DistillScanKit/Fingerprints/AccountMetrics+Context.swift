@@ -14,7 +14,7 @@ extension AccountMetrics {
   /// yields little. Unknown output sizes (formats without token counts) count as neutral.
   var valueFactor: Double {
     guard let o = meanOutputTokens else { return 0.6 }
-    return 0.15 + 0.85 * ramp(o, 40, 400)
+    return 0.05 + 0.95 * ramp(o, 40, 400)
   }
 
   /// How much the traffic looks like an evaluation run: the same prompts replayed on several

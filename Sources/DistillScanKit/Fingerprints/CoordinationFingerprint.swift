@@ -16,7 +16,7 @@ public struct CoordinationFingerprint: Fingerprint {
       return result(0, "not linked to other accounts", [], m, pop)
     }
     let sizeF = ramp(Double(c.size), 2, 8)
-    let score = sizeF * c.strength * (0.3 + 0.7 * ramp(c.harvestEvidence, 0.1, 0.4))
+    let score = sizeF * c.strength * (0.1 + 0.9 * ramp(c.harvestEvidence, 0.1, 0.4))
     let s = "one of \(c.size) linked accounts (\(c.id)); links: \(c.families.joined(separator: ", "))"
     return result(
       score, s,

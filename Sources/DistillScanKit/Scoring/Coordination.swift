@@ -4,7 +4,8 @@
 /// (IP /24 or /48 prefixes), client (user agents) and timing (the same frame sent in the same minute). A feature used by
 /// too many accounts (shared NATs, popular SDK user agents, common open-source prompts) is dropped;
 /// rarer features weigh more (IDF). An edge needs evidence from at least two families, one of
-/// them content or timing, so one shared IP is never a link. Clusters are connected components.
+/// them content or timing, so one shared IP is never a link; and when the logs carry IPs or user
+/// agents, one of the families must be infrastructure. Clusters are connected components.
 struct Coordination {
   struct Edge {
     var a: Int
@@ -72,7 +73,13 @@ struct Coordination {
       if sampleJaccard(metrics[k.a].profile.actions, metrics[k.b].profile.actions) >= config.clusterTimingJaccard {
         fams.insert("timing")
       }
-      guard fams.count >= 2, fams.contains("content") || fams.contains("timing") else { continue }
+      // Content + timing alone also fits benign look-alikes (customers running the same public
+      // template from the same midnight cron), so infrastructure must agree too — unless the logs
+      // carry no infrastructure fields for these accounts (Bedrock has no IP or user agent).
+      let pa = metrics[k.a].profile, pb = metrics[k.b].profile
+      let infraObservable = !(pa.ipPrefixes.isEmpty && pa.userAgents.isEmpty) && !(pb.ipPrefixes.isEmpty && pb.userAgents.isEmpty)
+      let infra = fams.contains("network") || fams.contains("client")
+      guard fams.count >= 2, fams.contains("content") || fams.contains("timing"), infra || !infraObservable else { continue }
       edges.append(Edge(a: k.a, b: k.b, families: fams, weight: weight))
     }
     // Connected components (union-find).
