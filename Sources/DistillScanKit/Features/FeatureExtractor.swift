@@ -23,7 +23,14 @@ struct FeatureExtractor {
   private var shingles: [UInt64] = []
   private var stems: [UInt64] = []
 
+  /// Direct-mapped cache of recent results by prompt identity. Features are a pure function of the
+  /// text, so reusing them for a repeated prompt (retries, logit-bias sweeps on fixed prompts,
+  /// templated batches) changes nothing but the cost. 4,096 entries per worker.
+  private var cache: [RequestFeatures]
+  static let cacheSize = 4096
+
   init() {
+    cache = Array(repeating: RequestFeatures(), count: Self.cacheSize)
     toks.reserveCapacity(512)
     shingles.reserveCapacity(512)
     stems.reserveCapacity(256)
@@ -37,11 +44,15 @@ struct FeatureExtractor {
     var f = RequestFeatures()
     guard var text, !text.isEmpty else { return f }
     f.hasText = true
+    // Exact identity: the (bounded) text and its length.
+    let exact = text.withUTF8 { raw in
+      StableHash.bytes(UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])) ^ StableHash.mix(UInt64(raw.count))
+    }
+    let slot = Int(truncatingIfNeeded: exact) & (Self.cacheSize - 1)
+    if cache[slot].hasText && cache[slot].exact == exact { return cache[slot] }
+    f.exact = exact
     text.withUTF8 { raw in
       let limited = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])
-      // Exact identity: length plus the first 1 KiB of bytes (cheap; prompts that differ only after
-      // 1 KiB count as the same request for duplicate detection).
-      f.exact = StableHash.bytes(limited) ^ StableHash.mix(UInt64(raw.count))
       TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: &toks)
       f.tokenCount = toks.count
       var nonASCII = false
@@ -76,6 +87,7 @@ struct FeatureExtractor {
     if stems.isEmpty { for t in toks { stems.append(t.hash) } }
     f.lex = Self.bands(shingles)
     f.meaning = Self.strictBands(stems)
+    cache[slot] = f
     return f
   }
 
