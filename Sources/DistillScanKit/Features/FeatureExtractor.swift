@@ -115,20 +115,36 @@ struct FeatureExtractor {
 
 extension FeatureExtractor {
   /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
+  /// Twelve running minima kept in locals (no array: this runs once per request).
   @inline(__always)
   static func strictBands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
     guard !items.isEmpty else { return (0, 0, 0) }
-    var m = [UInt64](repeating: .max, count: 12)
     let s = strictSeeds, k = multipliers
-    m.withUnsafeMutableBufferPointer { mb in
-      for x in items {
-        for j in 0..<12 { mb[j] = min(mb[j], (x ^ s[j]) &* k[j]) }
-      }
+    let (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11])
+    let (k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11) = (k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11])
+    var (m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11) = (
+      UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max,
+      UInt64.max, UInt64.max
+    )
+    for x in items {
+      m0 = min(m0, (x ^ s0) &* k0)
+      m1 = min(m1, (x ^ s1) &* k1)
+      m2 = min(m2, (x ^ s2) &* k2)
+      m3 = min(m3, (x ^ s3) &* k3)
+      m4 = min(m4, (x ^ s4) &* k4)
+      m5 = min(m5, (x ^ s5) &* k5)
+      m6 = min(m6, (x ^ s6) &* k6)
+      m7 = min(m7, (x ^ s7) &* k7)
+      m8 = min(m8, (x ^ s8) &* k8)
+      m9 = min(m9, (x ^ s9) &* k9)
+      m10 = min(m10, (x ^ s10) &* k10)
+      m11 = min(m11, (x ^ s11) &* k11)
     }
-    func band(_ b: Int) -> UInt64 {
-      StableHash.mix(m[4 * b] ^ rotl(m[4 * b + 1], 17) ^ rotl(m[4 * b + 2], 31) ^ rotl(m[4 * b + 3], 47) ^ UInt64(b + 11))
-    }
-    return (band(0), band(1), band(2))
+    return (
+      StableHash.mix(m0 ^ rotl(m1, 17) ^ rotl(m2, 31) ^ rotl(m3, 47) ^ 11),
+      StableHash.mix(m4 ^ rotl(m5, 17) ^ rotl(m6, 31) ^ rotl(m7, 47) ^ 12),
+      StableHash.mix(m8 ^ rotl(m9, 17) ^ rotl(m10, 31) ^ rotl(m11, 47) ^ 13)
+    )
   }
 }
 

@@ -103,18 +103,11 @@ enum TextTokenizer {
         } else if digits > 0 && len >= 6 {
           tok = Token(hash: pID, stem: pID, flags: 0, length: Int32(len), masked: true)
         } else {
+          // One lexicon lookup per token, keyed by the stem (every word list is stored by stem).
           let h = hashWord(p, i, j)
-          let fh = lexicon.flags(h)
-          var stem = h
-          var fs = fh
-          if fh & Lexicon.stop == 0 && len > 3 {
-            let cut = stemCut(p, i, j)
-            if cut > 0 {
-              stem = hashWord(p, i, j - cut)
-              fs = lexicon.flags(stem)
-            }
-          }
-          tok = Token(hash: h, stem: stem, flags: (fh & Lexicon.hashBits) | (fs & Lexicon.stemBits), length: Int32(len), masked: false)
+          let cut = len > 3 ? stemCut(p, i, j) : 0
+          let stem = cut > 0 ? hashWord(p, i, j - cut) : h
+          tok = Token(hash: h, stem: stem, flags: lexicon.flags(stem), length: Int32(len), masked: false)
         }
         out.append(tok)
         i = j
@@ -202,8 +195,10 @@ enum TextTokenizer {
   }
 }
 
-/// One lookup table for every word list used on the hot path. Hash-keyed bits (matched on the
-/// word as written) and stem-keyed bits (matched on its stem) are kept apart by the masks.
+/// One lookup table for every word list used on the hot path, keyed by word *stem* so the tokenizer
+/// needs a single probe per token. Stop words, phrase starts and answer markers are stored under
+/// the stem of the word (a superset match for the latter two: the phrase matcher confirms on exact
+/// hashes).
 enum Lexicon {
   static let stop: UInt32 = 1 << 0
   static let phraseStart: UInt32 = 1 << 1
@@ -216,15 +211,19 @@ enum Lexicon {
   /// Topic domain index + 1 in bits 16…23.
   static let domainShift: UInt32 = 16
   static let hashBits: UInt32 = 0xFF
-  static let stemBits: UInt32 = 0xFFFF_FF00
 
   static let table: FlagTable = {
     var entries: [(UInt64, UInt32)] = []
-    for w in StopWords.words { entries.append((TextTokenizer.wordHash(w), stop)) }
-    for k in ReasoningCues.phraseIndex.keys { entries.append((k, phraseStart)) }
-    for m in ReasoningCues.answerIndex { if let f = m.first { entries.append((f, answerStart)) } }
-    entries.append((TextTokenizer.wordHash("scale"), scale))
-    entries.append((TextTokenizer.wordHash("to"), to))
+    for w in StopWords.words { entries.append((TextTokenizer.wordStem(w), stop)) }
+    for w in ReasoningCues.phrases {
+      // First word token as the tokenizer splits it ("let's" → "let").
+      if let f = w.split(whereSeparator: { !$0.isASCII || !($0.isLetter || $0.isNumber) }).first {
+        entries.append((TextTokenizer.wordStem(String(f)), phraseStart))
+      }
+    }
+    for m in ReasoningCues.answerMarkers { if let f = m.first { entries.append((TextTokenizer.wordStem(f), answerStart)) } }
+    entries.append((TextTokenizer.wordStem("scale"), scale))
+    entries.append((TextTokenizer.wordStem("to"), to))
     for s in ReasoningCues.reasoningWords { entries.append((s, reasoning)) }
     for s in ReasoningCues.deriveWords { entries.append((s, derive)) }
     for s in ReasoningCues.graderWords { entries.append((s, grader)) }
