@@ -63,6 +63,9 @@ public struct AccountProfile: Sendable {
   public var echo = 0
   public var biased = 0
   public var thinking = 0
+  /// Requests that carried any sampling parameter at all (metadata-only logs carry none: then the
+  /// logit-harvest fingerprint reports "not evaluated" instead of a false 0).
+  public var withParams = 0
   /// Output tokens on requests that asked for top-k log-probs (soft-label harvesting volume).
   public var logprobOutputTokens = 0
   public var biasTokens = DistinctCounter()
@@ -193,6 +196,11 @@ public struct AccountProfile: Sendable {
     }
     if p.echo == true { echo += 1 }
     if p.thinking == true { thinking += 1 }
+    if p.temperature != nil || p.topP != nil || p.maxTokens != nil || p.n != nil || p.logprobs != nil || p.topLogprobs != nil
+      || p.logitBiasCount > 0 || p.echo != nil || p.seed != nil
+    {
+      withParams += 1
+    }
     if p.logitBiasCount > 0 {
       biased += 1
       var setHash: UInt64 = 0
@@ -313,6 +321,7 @@ public struct AccountProfile: Sendable {
     echo += o.echo
     biased += o.biased
     thinking += o.thinking
+    withParams += o.withParams
     logprobOutputTokens += o.logprobOutputTokens
     biasTokens.merge(o.biasTokens)
     biasedPrompts.merge(o.biasedPrompts)

@@ -12,6 +12,7 @@ public struct LogitHarvestFingerprint: Fingerprint {
 
   public func evaluate(_ m: AccountMetrics, _ pop: Population) -> SignalResult {
     let p = m.profile
+    guard p.withParams > 0 else { return notEvaluated("no request parameters in these logs") }
     let biased = Double(p.biased)
     let vocab = ramp(m.biasTokens, 40, 400) * ramp(biased, 20, 200)
     let rotation = ramp(m.biasConfigsPerPrompt, 2.5, 12) * ramp(biased, 30, 300)

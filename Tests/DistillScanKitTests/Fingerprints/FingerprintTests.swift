@@ -180,5 +180,10 @@ import Testing
     for t in b.times(50, days: 1, human: false) { b.add("meta-only", prompt: nil, at: t) }
     #expect(CoverageFingerprint().evaluate(b.metrics("meta-only"), b.population).score == nil)
     #expect(ReasoningElicitationFingerprint().evaluate(b.metrics("meta-only"), b.population).score == nil)
+    // No sampling parameter anywhere (e.g. gateway logs without bodies): not evaluated, not 0.
+    #expect(LogitHarvestFingerprint().evaluate(b.metrics("meta-only"), b.population).score == nil)
+    // One explicit parameter is enough to evaluate (and find nothing).
+    for t in b.times(5, days: 1, human: false) { b.add("with-params", prompt: nil, at: t) { $0.temperature = 0.7 } }
+    #expect(LogitHarvestFingerprint().evaluate(b.metrics("with-params"), b.population).score == 0)
   }
 }
