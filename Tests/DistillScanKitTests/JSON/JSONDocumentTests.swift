@@ -200,3 +200,20 @@ struct FastUnescapeTests {
     }
   }
 }
+
+@Suite("JSON unescape into storage") struct JSONUnescapeStorageTests {
+  /// Invalid and lone-surrogate escapes grow the text (2 raw bytes → 3); the fast path must size
+  /// its buffer for that and agree with the array-based unescape.
+  @Test(arguments: [#"["\u\u\u\u"]"#, #"["\uD800x\uDC00"]"#, #"["a\\b\"c\u00e9\ud83d\ude00"]"#, #"["\uZZZZ"]"#])
+  func fastPathMatchesArrayPath(_ text: String) throws {
+    var doc = JSONDocument()
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { b in
+      try doc.parse(b.baseAddress!, count: b.count)
+      let raw = doc.rawBytes(1)
+      var out = [UInt8]()
+      JSONDocument.unescape(raw, into: &out)
+      #expect(doc.string(1) == String(decoding: out, as: UTF8.self))
+    }
+  }
+}
