@@ -50,6 +50,16 @@ public enum SynthEngine {
       // Calibrate: generate at scale 1 without writing, then scale every rate linearly.
       let dry = try generate(plan, o, library: library, scale: 1, write: false)
       scale = max(0.001, Double(size) / Double(max(1, dry.raw)))
+      // Small targets are not linear (every account sends at least one request, some scenarios
+      // have fixed volumes), so refine with a few cheap dry runs; big targets are linear enough.
+      if size < 64 << 20 {
+        for _ in 0..<3 {
+          let again = try generate(plan, o, library: library, scale: scale, write: false)
+          let ratio = Double(size) / Double(max(1, again.raw))
+          if abs(ratio - 1) < 0.05 { break }
+          scale = max(0.001, scale * ratio)
+        }
+      }
     }
     try makeDirectories(o.outDir)
     let res = try generate(plan, o, library: library, scale: scale, write: true)
