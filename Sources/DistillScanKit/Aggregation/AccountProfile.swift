@@ -106,8 +106,9 @@ public struct AccountProfile: Sendable {
   public var hourOfWeek: [UInt32] = []
   /// Requests per active minute (coordinated sample of minutes).
   public var minutes = SampledCounts(capacity: 192)
-  /// (template, minute) "actions" (coordinated sample): accounts that fire the same frame in the
-  /// same minute again and again are synchronised (SynchroTrap-style co-activity).
+  /// (template, 10-minute window) "actions" (coordinated sample): accounts that fire the same frame
+  /// in the same window again and again are synchronised (SynchroTrap-style co-activity; 10 minutes
+  /// tolerates load balancing that spreads one stream over many accounts).
   public var actions = SampledCounts(capacity: 128)
 
   // MARK: Exemplars
@@ -227,7 +228,7 @@ public struct AccountProfile: Sendable {
       meaningBands[1].insert(f.meaning.1)
       meaningBands[2].insert(f.meaning.2)
       templates.add(f.lex.0)
-      if let t = r.timestamp { actions.add(StableHash.mix(f.lex.0 ^ UInt64(bitPattern: Int64((t / 60).rounded(.down))))) }
+      if let t = r.timestamp { actions.add(StableHash.mix(f.lex.0 ^ UInt64(bitPattern: Int64((t / 600).rounded(.down))))) }
       leaves[UInt16(f.leaf), default: 0] &+= 1
       switch f.reasoning.strength {
       case 2: reasoningStrong += 1

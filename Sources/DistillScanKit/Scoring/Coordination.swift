@@ -1,7 +1,7 @@
 /// Links accounts into coordinated clusters (detection-methods F5).
 ///
 /// Features per account, grouped in families: content (rare prompt frames, system prompts), network
-/// (IP /24 or /48 prefixes), client (user agents) and timing (the same frame sent in the same minute). A feature used by
+/// (IP /24 or /48 prefixes), client (user agents) and timing (the same frame sent in the same 10-minute window). A feature used by
 /// too many accounts (shared NATs, popular SDK user agents, common open-source prompts) is dropped;
 /// rarer features weigh more (IDF). An edge needs evidence from at least two families, one of
 /// them content or timing, so one shared IP is never a link; and when the logs carry IPs or user
