@@ -60,66 +60,7 @@ public final class NestedJSON {
   /// Array was a fifth of the decode time. `out` must hold `2 × raw.count` bytes
   /// (a bad `\u` escape becomes a 3-byte U+FFFD). Returns the number of bytes written.
   static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-    guard let base = raw.baseAddress else { return 0 }
-    let n = raw.count
-    var i = 0
-    var o = 0
-    @inline(__always) func put(_ c: UInt8) { out[o] = c; o += 1 }
-    @inline(__always) func putScalar(_ cp: UInt32) {
-      switch cp {
-      case 0..<0x80: put(UInt8(cp))
-      case 0x80..<0x800:
-        put(UInt8(0xC0 | (cp >> 6))); put(UInt8(0x80 | (cp & 0x3F)))
-      case 0x800..<0x10000:
-        put(UInt8(0xE0 | (cp >> 12))); put(UInt8(0x80 | ((cp >> 6) & 0x3F))); put(UInt8(0x80 | (cp & 0x3F)))
-      default:
-        put(UInt8(0xF0 | (cp >> 18))); put(UInt8(0x80 | ((cp >> 12) & 0x3F)))
-        put(UInt8(0x80 | ((cp >> 6) & 0x3F))); put(UInt8(0x80 | (cp & 0x3F)))
-      }
-    }
-    while i < n {
-      // Copy the run up to the next backslash in one go.
-      let run: Int
-      if let hit = memchr(base + i, 0x5C, n - i) {
-        run = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - (base + i)
-      } else {
-        run = n - i
-      }
-      if run > 0 {
-        (out + o).update(from: base + i, count: run)
-        o += run
-        i += run
-      }
-      guard i < n else { break }
-      // raw[i] is a backslash.
-      guard i + 1 < n else { break }
-      let e = raw[i + 1]
-      i += 2
-      switch e {
-      case 0x6E: put(0x0A)
-      case 0x74: put(0x09)
-      case 0x72: put(0x0D)
-      case 0x62: put(0x08)
-      case 0x66: put(0x0C)
-      case 0x75:
-        // \uXXXX is 6 input bytes; its UTF-8 (or U+FFFD) is at most 3 bytes, a pair 4 for 12.
-        guard i + 4 <= n, var cp = JSONDocument.hex4(raw, i) else { putScalar(0xFFFD); continue }
-        i += 4
-        if cp >= 0xD800, cp < 0xDC00 {
-          if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = JSONDocument.hex4(raw, i + 2), lo >= 0xDC00, lo < 0xE000 {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
-            i += 6
-          } else {
-            cp = 0xFFFD
-          }
-        } else if cp >= 0xDC00, cp < 0xE000 {
-          cp = 0xFFFD
-        }
-        putScalar(cp)
-      default: put(e)
-      }
-    }
-    return o
+    JSONDocument.unescapeRaw(raw, to: out)
   }
 
   /// Parses a whole JSON text (a sidecar file's content) and calls `body` with it.

@@ -1,3 +1,5 @@
+import Glibc
+
 // Hand-written on-demand JSON reader.
 //
 // Why not Foundation: JSONSerialization/JSONDecoder allocate a full object graph per line and run at
@@ -333,34 +335,48 @@ extension JSONDocument {
     guard tok.kind == .string else { return nil }
     let raw = rawBytes(t)
     if !tok.flag { return String(decoding: raw, as: UTF8.self) }
-    // Unescape straight into the String's storage: one copy, no array. Decoded text is at most
-    // 1.5× the raw bytes (an invalid "\u" — 2 raw bytes — becomes U+FFFD, 3 bytes).
-    return String(unsafeUninitializedCapacity: raw.count * 3 / 2 + 4) { buf in
-      JSONDocument.unescape(raw, into: buf)
+    // Unescape straight into the String's storage: one copy, no array.
+    return String(unsafeUninitializedCapacity: raw.count * 2 + 4) { buf in
+      JSONDocument.unescapeRaw(raw, to: buf.baseAddress!)
     }
   }
 
-  /// Unescapes JSON string content into `out` (which must hold at least 1.5 × `raw.count` + 4 bytes);
-  /// returns the number of bytes written. Same rules as ``unescape(_:into:limit:)``.
-  static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-    var o = 0
-    var i = 0
+  /// Unescapes JSON string content (without quotes) into `out`, which must hold `2 × raw.count`
+  /// bytes (a bad `\u` escape, 2 input bytes, becomes a 3-byte U+FFFD). Returns the bytes written.
+  /// Runs without a backslash are copied in one go; used on the hot path (no Array).
+  public static func unescapeRaw(_ raw: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    guard let base = raw.baseAddress else { return 0 }
     let n = raw.count
-    @inline(__always) func put(_ c: UInt8) {
-      out[o] = c
-      o += 1
+    var i = 0
+    var o = 0
+    @inline(__always) func put(_ c: UInt8) { out[o] = c; o += 1 }
+    @inline(__always) func putScalar(_ cp: UInt32) {
+      switch cp {
+      case 0..<0x80: put(UInt8(cp))
+      case 0x80..<0x800:
+        put(UInt8(0xC0 | (cp >> 6))); put(UInt8(0x80 | (cp & 0x3F)))
+      case 0x800..<0x10000:
+        put(UInt8(0xE0 | (cp >> 12))); put(UInt8(0x80 | ((cp >> 6) & 0x3F))); put(UInt8(0x80 | (cp & 0x3F)))
+      default:
+        put(UInt8(0xF0 | (cp >> 18))); put(UInt8(0x80 | ((cp >> 12) & 0x3F)))
+        put(UInt8(0x80 | ((cp >> 6) & 0x3F))); put(UInt8(0x80 | (cp & 0x3F)))
+      }
     }
     while i < n {
-      let c = raw[i]
-      if c != 0x5C {
-        var j = i + 1
-        while j < n, raw[j] != 0x5C { j += 1 }
-        let len = j - i
-        (out.baseAddress! + o).update(from: raw.baseAddress! + i, count: len)
-        o += len
-        i = j
-        continue
+      // Copy the run up to the next backslash in one go.
+      let run: Int
+      if let hit = memchr(base + i, 0x5C, n - i) {
+        run = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - (base + i)
+      } else {
+        run = n - i
       }
+      if run > 0 {
+        (out + o).update(from: base + i, count: run)
+        o += run
+        i += run
+      }
+      guard i < n else { break }
+      // raw[i] is a backslash.
       guard i + 1 < n else { break }
       let e = raw[i + 1]
       i += 2
@@ -371,14 +387,11 @@ extension JSONDocument {
       case 0x62: put(0x08)
       case 0x66: put(0x0C)
       case 0x75:
-        // \uXXXX (6 raw bytes) decodes to at most 3 bytes, a surrogate pair (12) to 4: fits.
-        guard i + 4 <= n, var cp = hex4(raw, i) else {
-          put(0xEF); put(0xBF); put(0xBD)
-          continue
-        }
+        // \uXXXX is 6 input bytes; its UTF-8 (or U+FFFD) is at most 3 bytes, a pair 4 for 12.
+        guard i + 4 <= n, var cp = JSONDocument.hex4(raw, i) else { putScalar(0xFFFD); continue }
         i += 4
         if cp >= 0xD800, cp < 0xDC00 {
-          if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = hex4(raw, i + 2), lo >= 0xDC00, lo < 0xE000 {
+          if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = JSONDocument.hex4(raw, i + 2), lo >= 0xDC00, lo < 0xE000 {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
             i += 6
           } else {
@@ -387,21 +400,7 @@ extension JSONDocument {
         } else if cp >= 0xDC00, cp < 0xE000 {
           cp = 0xFFFD
         }
-        switch cp {
-        case 0..<0x80: put(UInt8(cp))
-        case 0x80..<0x800:
-          put(UInt8(0xC0 | (cp >> 6)))
-          put(UInt8(0x80 | (cp & 0x3F)))
-        case 0x800..<0x10000:
-          put(UInt8(0xE0 | (cp >> 12)))
-          put(UInt8(0x80 | ((cp >> 6) & 0x3F)))
-          put(UInt8(0x80 | (cp & 0x3F)))
-        default:
-          put(UInt8(0xF0 | (cp >> 18)))
-          put(UInt8(0x80 | ((cp >> 12) & 0x3F)))
-          put(UInt8(0x80 | ((cp >> 6) & 0x3F)))
-          put(UInt8(0x80 | (cp & 0x3F)))
-        }
+        putScalar(cp)
       default: put(e)
       }
     }
