@@ -16,7 +16,17 @@ import Testing
 
   static let reports: [(String, ScanReport)] = [
     ("sample", SampleReports.standard()), ("empty", SampleReports.empty()), ("hostile", SampleReports.hostileReport()),
+    ("scanned-fixtures", scannedFixtures()),
   ]
+
+  /// A real report: the committed fixture corpus (all three formats) scanned and scored, so the
+  /// schema also holds for what the scorer produces, not only for hand-built reports.
+  static func scannedFixtures() -> ScanReport {
+    var config = ScanConfiguration()
+    config.inputs = (try? InputDiscovery.expand([docs.deletingLastPathComponent().appendingPathComponent("Fixtures/corpus").path])) ?? []
+    config.workers = 2
+    return Scorer.buildReport(ScanPipeline.run(config), config: config, now: 1_771_000_000)
+  }
 
   static func optionSets() -> [ReportOptions] {
     var fixed = ReportOptions()
