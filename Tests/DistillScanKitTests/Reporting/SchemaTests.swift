@@ -44,6 +44,13 @@ import Testing
     #expect(v.root["$schema"]?.string == "https://json-schema.org/draft/2020-12/schema")
   }
 
+  @Test func scannedFixtureReportIsNotEmpty() {
+    let r = Self.reports.first { $0.0 == "scanned-fixtures" }!.1
+    #expect(r.input.accepted > 10_000)
+    #expect(!r.incidents.isEmpty)
+    #expect(r.accounts.count >= 200)
+  }
+
   @Test func reportJSONValidates() throws {
     let v = try Self.schema("report.schema.json")
     for (name, report) in Self.reports {
