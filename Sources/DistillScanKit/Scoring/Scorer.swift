@@ -25,7 +25,10 @@ public enum Scorer {
     for (ci, c) in clusters.enumerated() {
       var merged = AccountProfile()
       for i in c.members { merged.merge(metrics[i].profile) }
-      let label = "cluster-\(ci + 1)"
+      // Stable id from the sorted member list: the same cluster found again tomorrow gets the same
+      // id, so SIEM findings and tickets correlate across nightly runs.
+      let memberKey = c.members.map { metrics[$0].subject }.sorted().joined(separator: "\u{1F}")
+      let label = "cluster-" + String(String(StableHash.fnv1a64(memberKey), radix: 16).suffix(10))
       var cm = AccountMetrics(subject: label, profile: merged)
       let pre = evaluate(cm, pop, sc)
       let harvest = pre.signals.filter { $0.family == Family.content.rawValue || $0.family == Family.parameters.rawValue }
