@@ -70,7 +70,13 @@ struct Coordination {
         fams.insert(fam)
         weight += e.weight
       }
-      if sampleJaccard(metrics[k.a].profile.actions, metrics[k.b].profile.actions) >= config.clusterTimingJaccard {
+      let pa0 = metrics[k.a].profile, pb0 = metrics[k.b].profile
+      // Timing: the same frames in the same 10-minute windows, or — for load-balanced members that
+      // rarely coincide on a frame — near-identical hour-of-week activity (cosine ≥ 0.95, enough
+      // volume on both sides to make the profile meaningful).
+      if sampleJaccard(pa0.actions, pb0.actions) >= config.clusterTimingJaccard
+        || (pa0.requests >= 50 && pb0.requests >= 50 && cosine(pa0.hourOfWeek, pb0.hourOfWeek) >= 0.95)
+      {
         fams.insert("timing")
       }
       // Content + timing alone also fits benign look-alikes (customers running the same public
@@ -109,6 +115,19 @@ struct Coordination {
       clusters.append(Cluster(members: members, edges: edges.filter { set.contains($0.a) }))
     }
     return clusters.sorted { metrics[$0.members[0]].subject < metrics[$1.members[0]].subject }
+  }
+
+  /// Cosine similarity of two hour-of-week histograms (0 when either is empty).
+  static func cosine(_ a: [UInt32], _ b: [UInt32]) -> Double {
+    guard a.count == b.count, !a.isEmpty else { return 0 }
+    var dot = 0.0, na = 0.0, nb = 0.0
+    for i in 0..<a.count {
+      let x = Double(a[i]), y = Double(b[i])
+      dot += x * y
+      na += x * x
+      nb += y * y
+    }
+    return na > 0 && nb > 0 ? dot / (na.squareRoot() * nb.squareRoot()) : 0
   }
 
   /// Jaccard of two coordinated samples (of (template, minute) actions), compared at the coarser
