@@ -193,7 +193,7 @@ public struct AccountProfile: Sendable {
     if p.seed != nil { seeded += 1 }
     if let n = p.n, n > 1 {
       multiSample += 1
-      samplesRequested += n
+      samplesRequested += min(n, 1_000)  // bounded: a corrupt n must not overflow the sum
     }
     if p.echo == true { echo += 1 }
     if p.thinking == true { thinking += 1 }

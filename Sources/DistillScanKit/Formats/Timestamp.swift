@@ -6,13 +6,22 @@ public enum Timestamp {
     switch doc.kind(t) {
     case .number:
       guard let d = doc.double(t) else { return nil }
-      return normaliseEpoch(d)
+      return plausible(normaliseEpoch(d))
     case .string:
       let raw = doc.rawBytes(t)
       return parse(raw)
     default:
       return nil
     }
+  }
+
+  /// Times outside 1970…2200 are treated as absent: they are corrupt, and downstream minute and
+  /// hour arithmetic must never see values that overflow an integer.
+  static let latest: Double = 7_258_118_400  // 2200-01-01T00:00:00Z
+  @inline(__always)
+  static func plausible(_ t: Double?) -> Double? {
+    guard let t, t.isFinite, t >= 0, t < latest else { return nil }
+    return t
   }
 
   /// Epoch values above 1e11 are milliseconds (CloudWatch), above 1e14 microseconds.
@@ -28,6 +37,10 @@ public enum Timestamp {
   }
 
   public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    plausible(parseUnchecked(b))
+  }
+
+  static func parseUnchecked(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
     let n = b.count
     guard n >= 10 else {
       return n > 0 ? Double(Substring(decoding: b, as: UTF8.self)).map(normaliseEpoch) : nil
@@ -95,7 +108,8 @@ public enum Timestamp {
 
   /// RFC 3339 UTC rendering with milliseconds, for reports.
   public static func format(_ t: Double) -> String {
-    let ms = Int((t * 1000).rounded(.down))
+    // Callers pass parsed (plausible) times; clamp anyway so a bad value can never trap.
+    let ms = Int((min(max(t.isFinite ? t : 0, -latest), latest) * 1000).rounded(.down))
     var days = ms / 86_400_000
     var rem = ms % 86_400_000
     if rem < 0 { rem += 86_400_000; days -= 1 }

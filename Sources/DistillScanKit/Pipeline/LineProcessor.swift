@@ -121,6 +121,10 @@ struct LineProcessor: ~Copyable {
       stats.reject(reason, at: loc)
     case .record(var rec):
       if rec.timestamp == nil { rec.timestamp = context.prefixTimestamp }
+      // Token counts outside any real request size are corrupt; dropping them keeps per-account
+      // sums from overflowing on adversarial input.
+      if let o = rec.outputTokens, o < 0 || o > 50_000_000 { rec.outputTokens = nil }
+      if let i = rec.inputTokens, i < 0 || i > 50_000_000 { rec.inputTokens = nil }
       if context.bodyNotInline {
         rec.bodyInline = false
         stats.bodyNotInline += 1

@@ -74,7 +74,10 @@ public struct JSONWriter {
 
   /// Fixed-precision decimal without exponent or trailing zeros (stable across platforms).
   public static func formatDouble(_ v: Double, digits: Int) -> String {
-    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+    // Huge or non-finite values cannot go through Int; Swift's shortest form is valid JSON
+    // for finite numbers ("1e+20").
+    guard v.isFinite, abs(v) < 1e12 else { return v.isFinite ? String(v) : "0" }
+    if v == v.rounded() { return String(Int(v)) }
     let scale = pow10(digits)
     let r = (v * scale).rounded() / scale
     if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
