@@ -67,11 +67,12 @@ public enum ScanPipeline {
       Thread.detachNewThread {
         var proc = LineProcessor(config: config, table: AccountTable())
         while let chunk = queue.pop() {
+          let acceptedBefore = proc.stats.accepted
           let rej = proc.process(chunk)
           if rej > 0, let max = config.maxErrors {
             if rejectedSoFar.wrappingAdd(rej, ordering: .relaxed).newValue > max { stop.store(true, ordering: .relaxed) }
           }
-          progressRecords.wrappingAdd(chunk.bytes.count, ordering: .relaxed)
+          progressRecords.wrappingAdd(proc.stats.accepted - acceptedBefore, ordering: .relaxed)
         }
         let result = (proc.stats, proc.table, proc.timeline, proc.timelineDropped)
         workerResults.withLock { $0[w] = result }
@@ -91,7 +92,7 @@ public enum ScanPipeline {
         progress(
           ScanProgress(
             bytesCompressedRead: progressCompressed.load(ordering: .relaxed), bytesCompressedTotal: total,
-            bytes: progressBytes.load(ordering: .relaxed), records: 0, elapsed: el,
+            bytes: progressBytes.load(ordering: .relaxed), records: progressRecords.load(ordering: .relaxed), elapsed: el,
             filesDone: filesDone.load(ordering: .relaxed), filesTotal: files.count))
       }
     } else {

@@ -83,7 +83,9 @@ struct Scan: ParsableCommand {
           let left = Double(p.bytesCompressedTotal - p.bytesCompressedRead) / (Double(p.bytesCompressedRead) / p.elapsed)
           eta = String(format: " ETA %.0fs", max(0, left))
         }
-        Stderr.printInline(String(format: "\r%d/%d files  %.0f MB  %.0f MB/s%@", p.filesDone, p.filesTotal, mb, rate, eta))
+        let rps = p.elapsed > 0 ? Double(p.records) / p.elapsed : 0
+        Stderr.printInline(
+          String(format: "\r%d/%d files  %.0f MB  %.0f MB/s  %.0fk records/s%@", p.filesDone, p.filesTotal, mb, rate, rps / 1000, eta))
       }
     }
     let result = ScanPipeline.run(config)
