@@ -197,9 +197,10 @@ enum FileReader {
           if reader.failure != nil, buf[filled - 1] != 0x0A {
             // The partial last line of a broken stream is not a record: drop it, counted below.
             if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
-          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]) {
+          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]),
+            let doc = wholeDocument(buf[0..<filled])
+          {
             // A single pretty-printed JSON document (LiteLLM S3 callback objects): one unit.
-            let doc = Array(buf[0..<filled]).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
             emit(doc, whole: true)
           } else {
             emit(Array(buf[0..<filled]))
@@ -247,21 +248,37 @@ enum FileReader {
     }
   }
 
-  /// First non-space byte is `{` or `[` and the first line is not a complete JSON value.
+  /// First non-space byte is `{` or `[` and the line it starts is not a complete JSON value.
   static func looksLikeDocument(_ b: ArraySlice<UInt8>) -> Bool {
-    guard let first = b.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-      first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    guard let start = b.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+      b[start] == UInt8(ascii: "{") || b[start] == UInt8(ascii: "[")
     else { return false }
-    guard let nl = b.firstIndex(of: 0x0A) else { return false }
+    // The line that holds the first value, not the file's first line: a JSON-lines file that
+    // starts with a blank line must not be taken for one document (all its records were lost).
+    guard let nl = b[start...].firstIndex(of: 0x0A) else { return false }
     let rest = b[(nl + 1)...]
     guard rest.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return false }
     var doc = JSONDocument()
-    let firstLine = Array(b[b.startIndex..<nl])
+    let firstLine = Array(b[start..<nl])
     let ok = firstLine.withUnsafeBufferPointer { p -> Bool in
       guard let base = p.baseAddress else { return false }
       do { try doc.parse(base, count: p.count); return true } catch { return false }
     }
     return !ok
+  }
+
+  /// The file as one unit (line breaks turned into spaces) if it parses as one JSON value, else
+  /// nil. Why: a JSON-lines file whose first line is cut (rotated mid-write) also "looks like a
+  /// document"; read as one, all its records were lost to one rejection. Read line by line, only
+  /// the cut line is rejected.
+  static func wholeDocument(_ b: ArraySlice<UInt8>) -> [UInt8]? {
+    let doc = b.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    var parsed = JSONDocument()
+    let ok = doc.withUnsafeBufferPointer { p -> Bool in
+      guard let base = p.baseAddress else { return false }
+      do { try parsed.parse(base, count: p.count); return true } catch { return false }
+    }
+    return ok ? doc : nil
   }
 }
 
