@@ -3,12 +3,12 @@ import Testing
 @testable import DistillScanKit
 
 /// A fresh directory under /tmp for one test.
-private func scratchDir(_ tag: String) -> String {
+func scratchDir(_ tag: String) -> String {
   var template = Array("/tmp/distillscan-review-\(tag)-XXXXXX".utf8CString)
   return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
 }
 
-private func write(_ path: String, _ text: String) throws {
+func write(_ path: String, _ text: String) throws {
   try writeFileAtomically(path, Array(text.utf8))
 }
 
@@ -77,5 +77,30 @@ struct ReviewRegressionTests {
     #expect(r.stats.accepted == 3)
     let aliases = try InputDiscovery.expand([dir + "/sub/g.jsonl", dir + "/sub/./g.jsonl", dir + "/alias.jsonl"])
     #expect(aliases.map(\.path) == [dir + "/sub/g.jsonl"])
+  }
+}
+
+@Suite("review regressions: extreme numbers")
+struct ReviewExtremeNumberTests {
+  /// Bedrock input token count = uncached + cache reads + cache writes: with counts near Int.max
+  /// the sum overflowed and trapped, crashing the whole scan on one corrupt line.
+  @Test(arguments: [
+    #""inputTokenCount":12,"cacheReadInputTokenCount":9223372036854775807,"cacheWriteInputTokenCount":9223372036854775807"#,
+    #""inputTokenCount":9223372036854775807,"cacheReadInputTokenCount":5"#,
+    #""inputTokenCount":-9223372036854775808,"cacheReadInputTokenCount":0"#,
+  ])
+  func bedrockTokenCountsNearIntMaxDoNotTrap(_ counts: String) throws {
+    let dir = scratchDir("bedrock-big")
+    let path = dir + "/big.jsonl"
+    let line =
+      #"{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"2026-02-14T10:15:05Z","accountId":"210987654321","identity":{"arn":"arn:aws:iam::210987654321:user/big"},"region":"us-east-1","requestId":"big-1","operation":"Converse","modelId":"anthropic.claude-3-haiku","input":{"inputContentType":"application/json","#
+      + counts + #","inputBodyJson":{"messages":[{"role":"user","content":[{"text":"hi"}]}]}},"output":{"outputTokenCount":3}}"#
+    try write(path, line + "\n")
+    let r = try scan([path])
+    #expect(r.stats.accepted == 1)
+    let p = try #require(r.accounts.profiles.values.first)
+    // Implausible totals are treated as absent, like any other corrupt token count.
+    #expect(p.inputTokens == 0)
+    #expect(p.outputTokens == 3)
   }
 }
