@@ -186,7 +186,15 @@ enum FileReader {
           filled = 0
         }
         if atEOF {
-          if filled > 0 { emit(Array(buf[0..<filled])) }
+          if filled > 0 {
+            if reader.failure != nil, buf[filled - 1] != 0x0A {
+              // As below: the partial last line of a broken stream is not a record. (Without this,
+              // whether it was parsed depended on where the chunk boundaries fell.)
+              if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
+            } else {
+              emit(Array(buf[0..<filled]))
+            }
+          }
           break
         }
         continue

@@ -104,3 +104,60 @@ struct ReviewExtremeNumberTests {
     #expect(p.outputTokens == 3)
   }
 }
+
+@Suite("review regressions: damaged streams")
+struct ReviewDamagedStreamTests {
+  /// A truncated stream whose last complete line is over-long: the reader is still skipping that
+  /// line when the stream ends. The partial line after it must be dropped (counted as
+  /// corrupt_stream) as on every other path; before the fix it was parsed (here: accepted as a
+  /// record), so the result depended on the chunk size.
+  /// (gzip and lz4 hand out the data before the missing trailer; zstd loses the whole last block.)
+  @Test(arguments: [Compression.gzip, .lz4])
+  func partialLineAfterOverlongLineOfBrokenStreamIsDropped(_ codec: Compression) throws {
+    let dir = scratchDir("skip-eof")
+    // More than the 256 KiB sniffing window first: the reader only cuts (and skips) after it.
+    let head = (0..<3000).map { canonical($0) }.joined(separator: "\n") + "\n"
+    var seen = Set<[RejectReason: Int]>()
+    // Several lengths of the long line, so that for some of them its newline falls into the
+    // reader's last, partly filled buffer whatever the buffer size.
+    for pad in stride(from: 3000, to: 3064, by: 9) {
+      let path = dir + "/t\(pad).jsonl" + Compressor.suffix(codec)
+      let long = canonical(90, account: "long" + String(repeating: "x", count: pad))
+      // The last "line" is complete JSON but has no newline: the stream was cut after it. It is
+      // shorter than the smallest chunk, so the reader can meet the end while skipping the long line.
+      let text = head + long + "\n" + #"{"v":"ds1","account":"cut","prompt":"p"}"#
+      var bytes = try Compressor.compress(Array(text.utf8), codec)
+      bytes.removeLast(codec == .gzip ? 8 : 4)  // the trailer (gzip CRC + size, lz4 checksum)
+      try writeFileAtomically(path, bytes)
+      for chunk in [64, 100, 4096, 2 << 20] {
+        let r = try scan([path], chunkSize: chunk, maxLineBytes: 1024)
+        #expect(r.stats.accepted == 3000, "pad \(pad), chunk \(chunk)")
+        #expect(!r.accounts.profiles.keys.contains("cut"), "pad \(pad), chunk \(chunk)")
+        #expect(r.stats.lines == r.stats.accepted + r.stats.rejectedTotal)
+        seen.insert(r.stats.rejected)
+      }
+    }
+    #expect(seen == [[.lineTooLong: 1, .corruptStream: 1]])
+  }
+}
+
+@Suite("review regressions: order independence")
+struct ReviewOrderTests {
+  /// Identical requests (same account, prompt, no request id) at the same line of two files got
+  /// the same exemplar priority; the first one merged won the tie, so the exemplar shown (file,
+  /// line, time) depended on which reader or worker got there first.
+  @Test func exemplarDoesNotDependOnFileOrder() throws {
+    let dir = scratchDir("order")
+    let a = dir + "/a.jsonl", b = dir + "/b.jsonl"
+    try write(a, #"{"v":"ds1","ts":"2026-02-14T10:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
+    try write(b, #"{"v":"ds1","ts":"2026-02-14T11:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
+    func exemplarTimes(_ paths: [String]) throws -> [Double?] {
+      let r = try scan(paths, workers: 1)
+      return try #require(r.accounts.profiles["dup"]).samples.items.map(\.1.timestamp)
+    }
+    let forward = try exemplarTimes([a, b])
+    let backward = try exemplarTimes([b, a])
+    #expect(forward == backward)
+    #expect(forward.count == 2)
+  }
+}
