@@ -152,6 +152,9 @@ enum FileReader {
     // Nothing handed to the workers yet: the file may still turn out to be one pretty-printed
     // JSON document, which must not depend on the chunk size or on `--format`.
     var emittedAny = false
+    // A UTF-8 byte order mark (Windows exports) is not part of the first line: left in, it made
+    // the first record malformed and a pretty-printed document unreadable as a whole.
+    var checkBOM = true
 
     func emit(_ bytes: [UInt8], whole: Bool = false) {
       emittedAny = true
@@ -172,6 +175,15 @@ enum FileReader {
       progressCompressed.wrappingAdd(reader.compressedBytes - lastCompressed, ordering: .relaxed)
       lastCompressed = reader.compressedBytes
       let atEOF = n == 0
+      if checkBOM, filled >= 3 || atEOF {
+        checkBOM = false
+        if filled >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
+          buf.removeSubrange(0..<3)
+          filled -= 3
+          growUninitialized(&buf, to: buf.count + 3)
+          if !atEOF { continue }
+        }
+      }
       if !atEOF && filled < buf.count { continue }
 
       if skipping {

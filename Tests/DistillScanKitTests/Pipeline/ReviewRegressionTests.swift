@@ -161,3 +161,30 @@ struct ReviewOrderTests {
     #expect(forward.count == 2)
   }
 }
+
+@Suite("review regressions: byte order mark")
+struct ReviewBOMTests {
+  /// A UTF-8 BOM at the start of a file (Windows tools write one) made the first record
+  /// malformed_json, and a pretty-printed document with one was lost entirely (every line
+  /// unknown_format).
+  @Test(arguments: [Compression.none, .gzip])
+  func byteOrderMarkIsIgnored(_ codec: Compression) throws {
+    let dir = scratchDir("bom")
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let lines = try bom + readWholeFile(Fixture.sample)
+    let doc = try bom + readWholeFile(Fixture.payloadPretty)
+    let plain = try scan([Fixture.sample])
+    for (name, bytes) in [("lines.jsonl", lines), ("doc.json", doc)] {
+      let path = dir + "/" + name + Compressor.suffix(codec)
+      try writeFileAtomically(path, codec == .none ? bytes : try Compressor.compress(bytes, codec))
+    }
+    for chunk in [64, 4096, 2 << 20] {
+      let r = try scan([dir + "/lines.jsonl" + Compressor.suffix(codec)], chunkSize: chunk)
+      #expect(r.stats.accepted == plain.stats.accepted, "chunk \(chunk)")
+      #expect(r.stats.rejected == plain.stats.rejected, "chunk \(chunk)")
+      let d = try scan([dir + "/doc.json" + Compressor.suffix(codec)], chunkSize: chunk)
+      #expect(d.stats.accepted == 1, "chunk \(chunk)")
+      #expect(d.stats.rejectedTotal == 0, "chunk \(chunk)")
+    }
+  }
+}
