@@ -1,4 +1,7 @@
 import Glibc
+import Dispatch
+import Foundation
+import Synchronization
 import Testing
 @testable import DistillScanKit
 
@@ -186,5 +189,33 @@ struct ReviewBOMTests {
       #expect(d.stats.accepted == 1, "chunk \(chunk)")
       #expect(d.stats.rejectedTotal == 0, "chunk \(chunk)")
     }
+  }
+}
+
+@Suite("review regressions: special files")
+struct ReviewSpecialFileTests {
+  /// A FIFO where a Bedrock sidecar is expected (its name comes from the log line) blocked the
+  /// worker in open/read forever. The read runs on a helper thread so that the old behaviour
+  /// fails this test instead of hanging it.
+  @Test func sidecarThatIsAFIFOIsNotRead() throws {
+    let dir = scratchDir("fifo")
+    let fifo = dir + "/sidecar_input.json.gz"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // Hold both ends so a blocked reader can be released at the end.
+    let fd = open(fifo, O_RDWR | O_NONBLOCK)
+    #expect(fd >= 0)
+    _ = "{}".withCString { write(fd, $0, 2) }
+    let done = DispatchSemaphore(value: 0)
+    let result = Mutex<[UInt8]??>(nil)
+    Thread.detachNewThread {
+      let r = BedrockSidecar.read(path: fifo)
+      result.withLock { $0 = .some(r) }
+      done.signal()
+    }
+    let finished = done.wait(timeout: .now() + 3) == .success
+    close(fd)  // no writer left: a reader still blocked sees end of file and returns
+    if !finished { done.wait() }
+    #expect(finished, "reading a FIFO sidecar blocked")
+    #expect(result.withLock { $0 } == .some(nil))
   }
 }
