@@ -51,9 +51,17 @@ public enum ScanPipeline {
         while !stop.load(ordering: .relaxed) {
           let i = nextFile.wrappingAdd(1, ordering: .relaxed).oldValue
           if i >= files.count { break }
+          let rejectedBefore = local.rejectedTotal
           FileReader.read(
             file: files[i], index: i, config: config, forced: forced, queue: queue, stats: &local,
             stop: stop, progressBytes: progressBytes, progressCompressed: progressCompressed)
+          // Lines the reader rejects (unreadable or corrupt files, over-long lines) count toward
+          // --max-errors too: before, only the workers' rejections did, and a scan of many corrupt
+          // files exited 0 with far more rejected lines than the limit.
+          let rej = local.rejectedTotal - rejectedBefore
+          if rej > 0, let max = config.maxErrors {
+            if rejectedSoFar.wrappingAdd(rej, ordering: .relaxed).newValue > max { stop.store(true, ordering: .relaxed) }
+          }
           filesDone.wrappingAdd(1, ordering: .relaxed)
         }
         readerStats.withLock { $0[r] = local }

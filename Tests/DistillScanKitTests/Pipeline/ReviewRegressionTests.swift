@@ -219,3 +219,27 @@ struct ReviewSpecialFileTests {
     #expect(result.withLock { $0 } == .some(nil))
   }
 }
+
+@Suite("review regressions: max errors")
+struct ReviewMaxErrorsTests {
+  /// `--max-errors` only counted lines rejected by the parser workers; lines the reader rejects
+  /// (corrupt or unreadable files, over-long lines) were ignored, so ten corrupt files with
+  /// `--max-errors 3` did not stop the scan and the CLI exited 0.
+  @Test func readerRejectionsCountTowardMaxErrors() throws {
+    let dir = scratchDir("maxerr")
+    let good = (0..<5).map { canonical($0) }.joined(separator: "\n") + "\n"
+    try write(dir + "/good.jsonl", good)
+    let gz = try Compressor.compress(Array(good.utf8), .gzip)
+    for i in 0..<10 { try writeFileAtomically(dir + "/bad\(i).jsonl.gz", Array(gz.prefix(30))) }
+    var config = ScanConfiguration()
+    config.inputs = try InputDiscovery.expand([dir])
+    config.maxErrors = 3
+    let r = ScanPipeline.run(config)
+    #expect(r.stats.rejected[.corruptStream, default: 0] > 3)
+    let stopped = r.stoppedOnErrors  // (a Bool, so a failure does not print the whole result)
+    #expect(stopped)
+    // Within the limit nothing changes.
+    config.maxErrors = 100
+    #expect(!ScanPipeline.run(config).stoppedOnErrors)
+  }
+}
