@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistillScanKit
 import Testing
 @testable import distillscan
 
@@ -11,5 +12,20 @@ struct ScanOptionLimitTests {
     #expect(throws: (any Error).self) { try Scan.parse(["x", "--chunk-size", "\(Scan.maxChunkSize + 1)"]) }
     let ok = try Scan.parse(["x", "--chunk-size", "\(Scan.maxChunkSize)"])
     #expect(ok.chunkSize == Scan.maxChunkSize)
+  }
+}
+
+@Suite("scan input-error messages")
+struct ScanInputErrorMessageTests {
+  /// With -q, a scan whose every line was rejected exited 2 with nothing on stderr.
+  @Test func everyLineRejectedSaysSoEvenWhenQuiet() throws {
+    let dir = makeTemp()
+    let input = dir + "/bad.jsonl"
+    let err = dir + "/err.txt"
+    #expect(sh("printf 'not json\\n{\\n' > '\(input)'") == 0)
+    let status = sh("'\(distillscanBinary())' scan '\(input)' -q > /dev/null 2> '\(err)'")
+    #expect(status == 2)
+    let text = String(decoding: try readWholeFile(err), as: UTF8.self)
+    #expect(text.contains("rejected"), "stderr: \(text)")
   }
 }

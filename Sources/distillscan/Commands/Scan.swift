@@ -128,6 +128,9 @@ struct Scan: ParsableCommand {
       throw ExitStatus.inputErrors
     }
     if result.stats.accepted == 0 && result.stats.rejectedTotal > 0 {
+      // Said even with -q (like the --max-errors message): a cron job must not get status 2
+      // with nothing on stderr to explain it.
+      Stderr.print("distillscan: every input line was rejected (\(result.stats.rejectedTotal) lines; see input.rejected in report.json)")
       throw ExitStatus.inputErrors
     }
     if Self.shouldFail(outcome.report.incidents, failOn: failOn) {
