@@ -27,7 +27,10 @@ public enum InputDiscovery {
         continue
       }
       var paths: [String] = []
-      if a.contains("*") || a.contains("?") || a.contains("[") {
+      var literal = stat()
+      // A name that exists is taken as it is, even if it has glob characters: `logs[1].jsonl`
+      // was globbed (matching only `logs1.jsonl`) and the scan failed with "no files match".
+      if stat(a, &literal) != 0, a.contains("*") || a.contains("?") || a.contains("[") {
         paths = glob(a)
         if paths.isEmpty { throw DistillScanError(.io, "no files match pattern", path: a) }
       } else {

@@ -243,3 +243,16 @@ struct ReviewMaxErrorsTests {
     #expect(!ScanPipeline.run(config).stoppedOnErrors)
   }
 }
+
+@Suite("review regressions: input names")
+struct ReviewInputNameTests {
+  /// A file whose name holds glob characters is read when named exactly; patterns still expand.
+  @Test func existingNameWithGlobCharactersIsTakenLiterally() throws {
+    let dir = scratchDir("glob")
+    try write(dir + "/logs[1].jsonl", canonical(1) + "\n")
+    try write(dir + "/logs1.jsonl", canonical(2) + "\n")
+    #expect(try InputDiscovery.expand([dir + "/logs[1].jsonl"]).map(\.path) == [dir + "/logs[1].jsonl"])
+    #expect(try InputDiscovery.expand([dir + "/logs[0-9].jsonl"]).map(\.path) == [dir + "/logs1.jsonl"])
+    #expect(try InputDiscovery.expand([dir + "/*.jsonl"]).count == 2)
+  }
+}
