@@ -256,3 +256,32 @@ struct ReviewInputNameTests {
     #expect(try InputDiscovery.expand([dir + "/*.jsonl"]).count == 2)
   }
 }
+
+@Suite("review: reports do not depend on the split")
+struct ReviewReportInvarianceTests {
+  /// Every report written for the committed corpus (all three formats) is byte-identical
+  /// whatever the worker count and chunk size (run timestamp and elapsed time pinned).
+  @Test func corpusReportsAreIdenticalAcrossWorkersAndChunks() throws {
+    func render(workers: Int, chunk: Int) throws -> [String: [UInt8]] {
+      var config = ScanConfiguration()
+      config.inputs = try InputDiscovery.expand([Fixture.path("corpus")])
+      config.workers = workers
+      config.chunkSize = chunk
+      var result = ScanPipeline.run(config)
+      result.elapsed = 0
+      // The split itself is echoed in report.json's config: not part of the comparison.
+      config.workers = 1
+      config.chunkSize = 0
+      let report = Scorer.buildReport(result, config: config, now: 0)
+      var options = ReportOptions()
+      options.fixedTimestamp = true
+      return Dictionary(uniqueKeysWithValues: ReportWriters.all.map { ($0.fileName, $0.render(report, options: options)) })
+    }
+    let one = try render(workers: 1, chunk: ScanConfiguration().chunkSize)
+    let three = try render(workers: 3, chunk: 4096)
+    #expect(one.count == ReportWriters.all.count)
+    for (name, bytes) in one {
+      #expect(three[name] == bytes, "\(name) differs between 1 worker and 3 workers with 4 KiB chunks")
+    }
+  }
+}
