@@ -285,3 +285,24 @@ struct ReviewReportInvarianceTests {
     }
   }
 }
+
+@Suite("review regressions: canonically equivalent account ids")
+struct ReviewEquivalentAccountTests {
+  /// `caf\u{E9}` (NFC) and `cafe\u{301}` (NFD) are one Swift String key: the account id written
+  /// to the reports was whichever spelling was read first, so it changed with the file order
+  /// (and with worker scheduling). The chosen spelling must not depend on the order.
+  @Test func equivalentSpellingsGiveTheSameAccountIdWhateverTheOrder() throws {
+    let dir = scratchDir("nfc")
+    let nfc = dir + "/nfc.jsonl", nfd = dir + "/nfd.jsonl"
+    try write(nfc, #"{"v":"ds1","account":"caf\u00e9","prompt":"a"}"# + "\n")
+    try write(nfd, #"{"v":"ds1","account":"cafe\u0301","prompt":"b"}"# + "\n")
+    func keyBytes(_ paths: [String], workers: Int) throws -> [[UInt8]] {
+      try scan(paths, workers: workers).accounts.profiles.keys.map { Array($0.utf8) }
+    }
+    let forward = try keyBytes([nfc, nfd], workers: 1)
+    let backward = try keyBytes([nfd, nfc], workers: 1)
+    #expect(forward.count == 1)
+    #expect(forward == backward)
+    #expect(try keyBytes([nfc, nfd], workers: 2) == forward)
+  }
+}
