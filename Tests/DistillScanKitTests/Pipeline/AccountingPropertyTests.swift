@@ -64,7 +64,7 @@ struct AccountingPropertyTests {
 
   @Test(arguments: [1, 2, 3] as [UInt64])
   func everyLineIsAccountedForWhateverTheCodecAndSplit(_ seed: UInt64) throws {
-    let dir = scratchDir("prop")
+    let dir = reviewScratchDir("prop")
     // More than the 256 KiB sniffing window, so the reader also cuts and skips within the file.
     let (plain, exp) = Self.generate(seed: seed, lines: 2200, limit: Self.maxLine)
     #expect(plain.count > FormatSniffer.windowBytes)

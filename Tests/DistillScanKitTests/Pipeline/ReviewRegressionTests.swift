@@ -6,16 +6,16 @@ import Testing
 @testable import DistillScanKit
 
 /// A fresh directory under /tmp for one test.
-func scratchDir(_ tag: String) -> String {
+func reviewScratchDir(_ tag: String) -> String {
   var template = Array("/tmp/distillscan-review-\(tag)-XXXXXX".utf8CString)
   return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
 }
 
-func write(_ path: String, _ text: String) throws {
+func writeText(_ path: String, _ text: String) throws {
   try writeFileAtomically(path, Array(text.utf8))
 }
 
-private func canonical(_ i: Int, account: String? = nil) -> String {
+private func canonicalLine(_ i: Int, account: String? = nil) -> String {
   #"{"v":"ds1","ts":"2026-02-14T10:00:0\#(i % 10)Z","account":"\#(account ?? "acct-\(i % 3)")","request_id":"r\#(i)","model":"m","prompt":"hello \#(i)"}"#
 }
 
@@ -27,9 +27,9 @@ struct ReviewRegressionTests {
   /// every record in it was lost.
   @Test(arguments: ["\n", "  \n", "\r\n", "\n\n \t\n"])
   func leadingBlankLinesDoNotTurnJSONLinesIntoOneDocument(_ lead: String) throws {
-    let dir = scratchDir("lead")
+    let dir = reviewScratchDir("lead")
     let path = dir + "/lead.jsonl"
-    try write(path, lead + (0..<6).map { canonical($0) }.joined(separator: "\n") + "\n")
+    try writeText(path, lead + (0..<6).map { canonicalLine($0) }.joined(separator: "\n") + "\n")
     for chunk in [64, 100, 4096, 2 << 20] {
       let r = try scan([path], chunkSize: chunk)
       #expect(r.stats.accepted == 6, "chunk \(chunk)")
@@ -41,9 +41,9 @@ struct ReviewRegressionTests {
   /// A JSON-lines file whose first line is cut (log rotated mid-write) loses that line only.
   /// Before the fix the file was taken for one pretty-printed document and all of it was lost.
   @Test func truncatedFirstLineLosesOnlyThatLine() throws {
-    let dir = scratchDir("trunc")
+    let dir = reviewScratchDir("trunc")
     let path = dir + "/trunc.jsonl"
-    try write(path, #"{"v":"ds1","account":"cut","prom"# + "\n" + (0..<6).map { canonical($0) }.joined(separator: "\n") + "\n")
+    try writeText(path, #"{"v":"ds1","account":"cut","prom"# + "\n" + (0..<6).map { canonicalLine($0) }.joined(separator: "\n") + "\n")
     for chunk in [64, 100, 4096, 2 << 20] {
       let r = try scan([path], chunkSize: chunk)
       #expect(r.stats.accepted == 6, "chunk \(chunk)")
@@ -54,10 +54,10 @@ struct ReviewRegressionTests {
 
   /// A pretty-printed document behind blank lines is still one document.
   @Test func prettyDocumentAfterBlankLineIsOneRecord() throws {
-    let dir = scratchDir("pretty")
+    let dir = reviewScratchDir("pretty")
     let path = dir + "/pretty.json"
     let body = try readWholeFile(Fixture.payloadPretty)
-    try write(path, "\n\n" + String(decoding: body, as: UTF8.self))
+    try writeText(path, "\n\n" + String(decoding: body, as: UTF8.self))
     for chunk in [64, 4096] {
       let r = try scan([path], chunkSize: chunk)
       #expect(r.stats.accepted == 1, "chunk \(chunk)")
@@ -69,9 +69,9 @@ struct ReviewRegressionTests {
   /// the path got too long, reading the same file dozens of times (every count multiplied).
   /// The same file named twice by different spellings (`a`, `./a`, a symlink) is read once.
   @Test func symlinkLoopsAndAliasesAreReadOnce() throws {
-    let dir = scratchDir("loop")
+    let dir = reviewScratchDir("loop")
     #expect(mkdir(dir + "/sub", 0o755) == 0)
-    try write(dir + "/sub/g.jsonl", (0..<3).map { canonical($0) }.joined(separator: "\n") + "\n")
+    try writeText(dir + "/sub/g.jsonl", (0..<3).map { canonicalLine($0) }.joined(separator: "\n") + "\n")
     #expect(symlink(dir + "/sub", dir + "/sub/loop") == 0)
     #expect(symlink(dir + "/sub/g.jsonl", dir + "/alias.jsonl") == 0)
     let files = try InputDiscovery.expand([dir])
@@ -93,12 +93,12 @@ struct ReviewExtremeNumberTests {
     #""inputTokenCount":-9223372036854775808,"cacheReadInputTokenCount":0"#,
   ])
   func bedrockTokenCountsNearIntMaxDoNotTrap(_ counts: String) throws {
-    let dir = scratchDir("bedrock-big")
+    let dir = reviewScratchDir("bedrock-big")
     let path = dir + "/big.jsonl"
     let line =
       #"{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"2026-02-14T10:15:05Z","accountId":"210987654321","identity":{"arn":"arn:aws:iam::210987654321:user/big"},"region":"us-east-1","requestId":"big-1","operation":"Converse","modelId":"anthropic.claude-3-haiku","input":{"inputContentType":"application/json","#
       + counts + #","inputBodyJson":{"messages":[{"role":"user","content":[{"text":"hi"}]}]}},"output":{"outputTokenCount":3}}"#
-    try write(path, line + "\n")
+    try writeText(path, line + "\n")
     let r = try scan([path])
     #expect(r.stats.accepted == 1)
     let p = try #require(r.accounts.profiles.values.first)
@@ -117,15 +117,15 @@ struct ReviewDamagedStreamTests {
   /// (gzip and lz4 hand out the data before the missing trailer; zstd loses the whole last block.)
   @Test(arguments: [Compression.gzip, .lz4])
   func partialLineAfterOverlongLineOfBrokenStreamIsDropped(_ codec: Compression) throws {
-    let dir = scratchDir("skip-eof")
+    let dir = reviewScratchDir("skip-eof")
     // More than the 256 KiB sniffing window first: the reader only cuts (and skips) after it.
-    let head = (0..<3000).map { canonical($0) }.joined(separator: "\n") + "\n"
+    let head = (0..<3000).map { canonicalLine($0) }.joined(separator: "\n") + "\n"
     var seen = Set<[RejectReason: Int]>()
     // Several lengths of the long line, so that for some of them its newline falls into the
     // reader's last, partly filled buffer whatever the buffer size.
     for pad in stride(from: 3000, to: 3064, by: 9) {
       let path = dir + "/t\(pad).jsonl" + Compressor.suffix(codec)
-      let long = canonical(90, account: "long" + String(repeating: "x", count: pad))
+      let long = canonicalLine(90, account: "long" + String(repeating: "x", count: pad))
       // The last "line" is complete JSON but has no newline: the stream was cut after it. It is
       // shorter than the smallest chunk, so the reader can meet the end while skipping the long line.
       let text = head + long + "\n" + #"{"v":"ds1","account":"cut","prompt":"p"}"#
@@ -150,10 +150,10 @@ struct ReviewOrderTests {
   /// the same exemplar priority; the first one merged won the tie, so the exemplar shown (file,
   /// line, time) depended on which reader or worker got there first.
   @Test func exemplarDoesNotDependOnFileOrder() throws {
-    let dir = scratchDir("order")
+    let dir = reviewScratchDir("order")
     let a = dir + "/a.jsonl", b = dir + "/b.jsonl"
-    try write(a, #"{"v":"ds1","ts":"2026-02-14T10:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
-    try write(b, #"{"v":"ds1","ts":"2026-02-14T11:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
+    try writeText(a, #"{"v":"ds1","ts":"2026-02-14T10:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
+    try writeText(b, #"{"v":"ds1","ts":"2026-02-14T11:00:00Z","account":"dup","prompt":"same prompt"}"# + "\n")
     func exemplarTimes(_ paths: [String]) throws -> [Double?] {
       let r = try scan(paths, workers: 1)
       return try #require(r.accounts.profiles["dup"]).samples.items.map(\.1.timestamp)
@@ -172,7 +172,7 @@ struct ReviewBOMTests {
   /// unknown_format).
   @Test(arguments: [Compression.none, .gzip])
   func byteOrderMarkIsIgnored(_ codec: Compression) throws {
-    let dir = scratchDir("bom")
+    let dir = reviewScratchDir("bom")
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     let lines = try bom + readWholeFile(Fixture.sample)
     let doc = try bom + readWholeFile(Fixture.payloadPretty)
@@ -198,7 +198,7 @@ struct ReviewSpecialFileTests {
   /// worker in open/read forever. The read runs on a helper thread so that the old behaviour
   /// fails this test instead of hanging it.
   @Test func sidecarThatIsAFIFOIsNotRead() throws {
-    let dir = scratchDir("fifo")
+    let dir = reviewScratchDir("fifo")
     let fifo = dir + "/sidecar_input.json.gz"
     #expect(mkfifo(fifo, 0o600) == 0)
     // Hold both ends so a blocked reader can be released at the end.
@@ -226,9 +226,9 @@ struct ReviewMaxErrorsTests {
   /// (corrupt or unreadable files, over-long lines) were ignored, so ten corrupt files with
   /// `--max-errors 3` did not stop the scan and the CLI exited 0.
   @Test func readerRejectionsCountTowardMaxErrors() throws {
-    let dir = scratchDir("maxerr")
-    let good = (0..<5).map { canonical($0) }.joined(separator: "\n") + "\n"
-    try write(dir + "/good.jsonl", good)
+    let dir = reviewScratchDir("maxerr")
+    let good = (0..<5).map { canonicalLine($0) }.joined(separator: "\n") + "\n"
+    try writeText(dir + "/good.jsonl", good)
     let gz = try Compressor.compress(Array(good.utf8), .gzip)
     for i in 0..<10 { try writeFileAtomically(dir + "/bad\(i).jsonl.gz", Array(gz.prefix(30))) }
     var config = ScanConfiguration()
@@ -248,9 +248,9 @@ struct ReviewMaxErrorsTests {
 struct ReviewInputNameTests {
   /// A file whose name holds glob characters is read when named exactly; patterns still expand.
   @Test func existingNameWithGlobCharactersIsTakenLiterally() throws {
-    let dir = scratchDir("glob")
-    try write(dir + "/logs[1].jsonl", canonical(1) + "\n")
-    try write(dir + "/logs1.jsonl", canonical(2) + "\n")
+    let dir = reviewScratchDir("glob")
+    try writeText(dir + "/logs[1].jsonl", canonicalLine(1) + "\n")
+    try writeText(dir + "/logs1.jsonl", canonicalLine(2) + "\n")
     #expect(try InputDiscovery.expand([dir + "/logs[1].jsonl"]).map(\.path) == [dir + "/logs[1].jsonl"])
     #expect(try InputDiscovery.expand([dir + "/logs[0-9].jsonl"]).map(\.path) == [dir + "/logs1.jsonl"])
     #expect(try InputDiscovery.expand([dir + "/*.jsonl"]).count == 2)
@@ -292,10 +292,10 @@ struct ReviewEquivalentAccountTests {
   /// to the reports was whichever spelling was read first, so it changed with the file order
   /// (and with worker scheduling). The chosen spelling must not depend on the order.
   @Test func equivalentSpellingsGiveTheSameAccountIdWhateverTheOrder() throws {
-    let dir = scratchDir("nfc")
+    let dir = reviewScratchDir("nfc")
     let nfc = dir + "/nfc.jsonl", nfd = dir + "/nfd.jsonl"
-    try write(nfc, #"{"v":"ds1","account":"caf\u00e9","prompt":"a"}"# + "\n")
-    try write(nfd, #"{"v":"ds1","account":"cafe\u0301","prompt":"b"}"# + "\n")
+    try writeText(nfc, #"{"v":"ds1","account":"caf\u00e9","prompt":"a"}"# + "\n")
+    try writeText(nfd, #"{"v":"ds1","account":"cafe\u0301","prompt":"b"}"# + "\n")
     func keyBytes(_ paths: [String], workers: Int) throws -> [[UInt8]] {
       try scan(paths, workers: workers).accounts.profiles.keys.map { Array($0.utf8) }
     }
