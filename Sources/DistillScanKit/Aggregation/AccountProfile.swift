@@ -249,8 +249,14 @@ public struct AccountProfile: Sendable {
     if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
     if let u = r.endUser, !u.isEmpty { endUsers.insert(StableHash.fnv1a64(u)) }
 
-    // Exemplars: priority = hash of the request identity, so the sample is order-free.
-    let prio = StableHash.mix(f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line)))
+    // Exemplars: priority = hash of the request identity, so the sample is order-free. The time
+    // is part of the identity: without it, identical requests (same prompt, no request id) at the
+    // same line of two files tied, and the first one merged (scheduling, file order) became the
+    // exemplar. (Not the file name: the same records must give the same exemplars whatever
+    // their files are called or compressed with.)
+    let prio = StableHash.mix(
+      f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line))
+        ^ StableHash.mix((r.timestamp ?? -1).bitPattern))
     let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
     if r.userTurn != nil && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
       let s = RequestSample(

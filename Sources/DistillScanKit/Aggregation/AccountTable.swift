@@ -9,8 +9,25 @@ public struct AccountTable: Sendable {
 
   @inline(__always)
   mutating func add(_ r: LogRecord, _ f: RequestFeatures) {
+    if !Self.isASCII(r.account) { rekeyIfPreferred(r.account) }
     profiles[r.account, default: AccountProfile()].add(r, f)
   }
+
+  /// Swift `String` keys compare by Unicode canonical equivalence, so `caf\u{E9}` and
+  /// `cafe\u{301}` are one account. The dictionary keeps whichever spelling arrived first, which
+  /// made the id written to the reports depend on file order and worker scheduling. Keep the
+  /// spelling with the smallest UTF-8 bytes instead: the same whatever the order. (ASCII ids,
+  /// the common case, have no other spelling and skip this.)
+  private mutating func rekeyIfPreferred(_ key: String) {
+    guard let i = profiles.index(forKey: key) else { return }
+    let stored = profiles[i].key
+    guard key.utf8.lexicographicallyPrecedes(stored.utf8) else { return }
+    let profile = profiles.remove(at: i).value
+    profiles[key] = profile
+  }
+
+  @inline(__always)
+  static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
 
   /// Adds one record, computing its features (tests and small tools; the pipeline reuses a
   /// per-worker extractor instead).
@@ -26,6 +43,7 @@ public struct AccountTable: Sendable {
       return
     }
     for (k, v) in other.profiles {
+      if !Self.isASCII(k) { rekeyIfPreferred(k) }
       if profiles[k] != nil { profiles[k]!.merge(v) } else { profiles[k] = v }
     }
   }

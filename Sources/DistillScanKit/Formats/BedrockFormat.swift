@@ -96,12 +96,14 @@ public struct BedrockFormat: LogFormat {
       if doc.stringEquals(k, "inputBodyJson") { body = v }
       else if doc.stringEquals(k, "inputTokenCount") { tokens = doc.int(v) }
       else if doc.stringEquals(k, "cacheReadInputTokenCount") || doc.stringEquals(k, "cacheWriteInputTokenCount") {
-        cache += max(0, doc.int(v) ?? 0)
+        // Saturating: two counts near Int.max trapped here (a corrupt line crashed the scan).
+        // Absurd totals are dropped as implausible by the line processor.
+        cache = saturatingAdd(cache, max(0, doc.int(v) ?? 0))
       } else if doc.stringEquals(k, "inputBodyS3Path") { s3Path = v }
       return true
     }
     // Prompt size = uncached + cache reads + cache writes (Bedrock counts them separately).
-    if let tokens { r.inputTokens = tokens + cache } else if cache > 0 { r.inputTokens = cache }
+    if let tokens { r.inputTokens = saturatingAdd(tokens, cache) } else if cache > 0 { r.inputTokens = cache }
     let nested = context.nested
     if let body {
       switch doc.kind(body) {
@@ -158,4 +160,11 @@ public struct BedrockFormat: LogFormat {
     }
     return false
   }
+}
+
+/// `a + b`, clamped to the Int range instead of trapping (token counts come from untrusted logs).
+@inline(__always)
+func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+  let (sum, overflow) = a.addingReportingOverflow(b)
+  return overflow ? (b > 0 ? .max : .min) : sum
 }

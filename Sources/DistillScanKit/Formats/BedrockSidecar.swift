@@ -51,6 +51,10 @@ enum BedrockSidecar {
   /// Reads and decompresses (gzip/zstd/lz4/plain, by magic bytes) a sidecar; nil when absent,
   /// unreadable, corrupt or too large.
   static func read(path: String) -> [UInt8]? {
+    // Regular files only: the name comes from the log, and a FIFO (or device) at that place in an
+    // archive blocked the worker forever in open/read, hanging the whole scan.
+    var st = stat()
+    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
     guard let reader = try? DecompressingReader(path: path) else { return nil }
     var out: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 1 << 16)

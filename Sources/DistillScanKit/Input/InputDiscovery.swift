@@ -16,14 +16,21 @@ public struct InputFile: Sendable, Equatable {
 public enum InputDiscovery {
   public static func expand(_ args: [String]) throws(DistillScanError) -> [InputFile] {
     var out: [InputFile] = []
-    var seen = Set<String>()
+    // Files and directories by identity (device, inode), not by spelling: `a`, `./a` and a
+    // symlink to `a` are one file, and a symlink loop in a tree must not re-enter a directory
+    // (before, the walk followed it until the path got too long and read every file in the
+    // loop dozens of times, multiplying every count).
+    var seen = Set<FileID>()
     for a in args {
       if a == "-" {
         out.append(InputFile(path: nil, size: 0))
         continue
       }
       var paths: [String] = []
-      if a.contains("*") || a.contains("?") || a.contains("[") {
+      var literal = stat()
+      // A name that exists is taken as it is, even if it has glob characters: `logs[1].jsonl`
+      // was globbed (matching only `logs1.jsonl`) and the scan failed with "no files match".
+      if stat(a, &literal) != 0, a.contains("*") || a.contains("?") || a.contains("[") {
         paths = glob(a)
         if paths.isEmpty { throw DistillScanError(.io, "no files match pattern", path: a) }
       } else {
@@ -33,8 +40,8 @@ public enum InputDiscovery {
         var st = stat()
         guard stat(p, &st) == 0 else { throw DistillScanError(.io, String(cString: strerror(errno)), path: p) }
         if (st.st_mode & S_IFMT) == S_IFDIR {
-          for f in walk(p) where seen.insert(f.path!).inserted { out.append(f) }
-        } else if seen.insert(p).inserted {
+          if seen.insert(FileID(st)).inserted { out.append(contentsOf: walk(p, seen: &seen)) }
+        } else if seen.insert(FileID(st)).inserted {
           out.append(InputFile(path: p, size: Int(st.st_size)))
         }
       }
@@ -50,7 +57,7 @@ public enum InputDiscovery {
   }
 
   /// Recursive directory walk, sorted by name at each level for repeatable runs.
-  static func walk(_ dir: String) -> [InputFile] {
+  static func walk(_ dir: String, seen: inout Set<FileID>) -> [InputFile] {
     guard let d = opendir(dir) else { return [] }
     var names: [String] = []
     while let e = readdir(d) {
@@ -70,8 +77,8 @@ public enum InputDiscovery {
       if (st.st_mode & S_IFMT) == S_IFDIR {
         // Bedrock large-payload sidecars live in `<HH>/data/`: bodies, not log records.
         if name == "data" || name.hasPrefix(".") { continue }
-        out.append(contentsOf: walk(p))
-      } else if (st.st_mode & S_IFMT) == S_IFREG, isLogFile(name: name) {
+        if seen.insert(FileID(st)).inserted { out.append(contentsOf: walk(p, seen: &seen)) }
+      } else if (st.st_mode & S_IFMT) == S_IFREG, isLogFile(name: name), seen.insert(FileID(st)).inserted {
         out.append(InputFile(path: p, size: Int(st.st_size)))
       }
     }
@@ -87,5 +94,15 @@ public enum InputDiscovery {
       if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
     }
     return out.sorted()
+  }
+}
+
+/// Identity of a file or directory on disk (what `stat` follows a path or symlink to).
+struct FileID: Hashable {
+  var device: UInt64
+  var inode: UInt64
+  init(_ st: stat) {
+    device = UInt64(st.st_dev)
+    inode = UInt64(st.st_ino)
   }
 }

@@ -51,9 +51,17 @@ public enum ScanPipeline {
         while !stop.load(ordering: .relaxed) {
           let i = nextFile.wrappingAdd(1, ordering: .relaxed).oldValue
           if i >= files.count { break }
+          let rejectedBefore = local.rejectedTotal
           FileReader.read(
             file: files[i], index: i, config: config, forced: forced, queue: queue, stats: &local,
             stop: stop, progressBytes: progressBytes, progressCompressed: progressCompressed)
+          // Lines the reader rejects (unreadable or corrupt files, over-long lines) count toward
+          // --max-errors too: before, only the workers' rejections did, and a scan of many corrupt
+          // files exited 0 with far more rejected lines than the limit.
+          let rej = local.rejectedTotal - rejectedBefore
+          if rej > 0, let max = config.maxErrors {
+            if rejectedSoFar.wrappingAdd(rej, ordering: .relaxed).newValue > max { stop.store(true, ordering: .relaxed) }
+          }
           filesDone.wrappingAdd(1, ordering: .relaxed)
         }
         readerStats.withLock { $0[r] = local }
@@ -153,6 +161,9 @@ enum FileReader {
     // Nothing handed to the workers yet: the file may still turn out to be one pretty-printed
     // JSON document, which must not depend on the chunk size or on `--format`.
     var emittedAny = false
+    // A UTF-8 byte order mark (Windows exports) is not part of the first line: left in, it made
+    // the first record malformed and a pretty-printed document unreadable as a whole.
+    var checkBOM = true
 
     func emit(_ bytes: [UInt8], whole: Bool = false) {
       emittedAny = true
@@ -173,6 +184,15 @@ enum FileReader {
       progressCompressed.wrappingAdd(reader.compressedBytes - lastCompressed, ordering: .relaxed)
       lastCompressed = reader.compressedBytes
       let atEOF = n == 0
+      if checkBOM, filled >= 3 || atEOF {
+        checkBOM = false
+        if filled >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
+          buf.removeSubrange(0..<3)
+          filled -= 3
+          growUninitialized(&buf, to: buf.count + 3)
+          if !atEOF { continue }
+        }
+      }
       if !atEOF && filled < buf.count { continue }
 
       if skipping {
@@ -187,7 +207,15 @@ enum FileReader {
           filled = 0
         }
         if atEOF {
-          if filled > 0 { emit(Array(buf[0..<filled])) }
+          if filled > 0 {
+            if reader.failure != nil, buf[filled - 1] != 0x0A {
+              // As below: the partial last line of a broken stream is not a record. (Without this,
+              // whether it was parsed depended on where the chunk boundaries fell.)
+              if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
+            } else {
+              emit(Array(buf[0..<filled]))
+            }
+          }
           break
         }
         continue
@@ -198,9 +226,10 @@ enum FileReader {
           if reader.failure != nil, buf[filled - 1] != 0x0A {
             // The partial last line of a broken stream is not a record: drop it, counted below.
             if let nl = buf[0..<filled].lastIndex(of: 0x0A) { emit(Array(buf[0...nl])) }
-          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]) {
+          } else if !emittedAny, filled < config.maxLineBytes, looksLikeDocument(buf[0..<filled]),
+            let doc = wholeDocument(buf[0..<filled])
+          {
             // A single pretty-printed JSON document (LiteLLM S3 callback objects): one unit.
-            let doc = Array(buf[0..<filled]).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
             emit(doc, whole: true)
           } else {
             emit(Array(buf[0..<filled]))
@@ -248,21 +277,37 @@ enum FileReader {
     }
   }
 
-  /// First non-space byte is `{` or `[` and the first line is not a complete JSON value.
+  /// First non-space byte is `{` or `[` and the line it starts is not a complete JSON value.
   static func looksLikeDocument(_ b: ArraySlice<UInt8>) -> Bool {
-    guard let first = b.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-      first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    guard let start = b.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+      b[start] == UInt8(ascii: "{") || b[start] == UInt8(ascii: "[")
     else { return false }
-    guard let nl = b.firstIndex(of: 0x0A) else { return false }
+    // The line that holds the first value, not the file's first line: a JSON-lines file that
+    // starts with a blank line must not be taken for one document (all its records were lost).
+    guard let nl = b[start...].firstIndex(of: 0x0A) else { return false }
     let rest = b[(nl + 1)...]
     guard rest.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return false }
     var doc = JSONDocument()
-    let firstLine = Array(b[b.startIndex..<nl])
+    let firstLine = Array(b[start..<nl])
     let ok = firstLine.withUnsafeBufferPointer { p -> Bool in
       guard let base = p.baseAddress else { return false }
       do { try doc.parse(base, count: p.count); return true } catch { return false }
     }
     return !ok
+  }
+
+  /// The file as one unit (line breaks turned into spaces) if it parses as one JSON value, else
+  /// nil. Why: a JSON-lines file whose first line is cut (rotated mid-write) also "looks like a
+  /// document"; read as one, all its records were lost to one rejection. Read line by line, only
+  /// the cut line is rejected.
+  static func wholeDocument(_ b: ArraySlice<UInt8>) -> [UInt8]? {
+    let doc = b.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    var parsed = JSONDocument()
+    let ok = doc.withUnsafeBufferPointer { p -> Bool in
+      guard let base = p.baseAddress else { return false }
+      do { try parsed.parse(base, count: p.count); return true } catch { return false }
+    }
+    return ok ? doc : nil
   }
 }
 

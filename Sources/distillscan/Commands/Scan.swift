@@ -26,6 +26,7 @@ struct Scan: ParsableCommand {
   /// Machines get report.json + accounts.jsonl; people get report.md (ticket/chat) and report.html
   /// (opened from a mail). csv and ocsf are opt-in: they feed specific tools.
   static let defaultReports = "json,jsonl,md,html"
+  static let maxChunkSize = 1 << 30
 
   @Option(
     name: .long,
@@ -56,6 +57,9 @@ struct Scan: ParsableCommand {
 
   func validate() throws {
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
+    // Each worker holds chunks of this size: a huge value trapped in the allocator instead of
+    // being refused as a bad option.
+    if chunkSize > Self.maxChunkSize { throw ValidationError("--chunk-size must be at most \(Self.maxChunkSize >> 20) MiB") }
     for r in reportList where ReportWriters.writer(id: r) == nil {
       throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
@@ -126,6 +130,9 @@ struct Scan: ParsableCommand {
       throw ExitStatus.inputErrors
     }
     if result.stats.accepted == 0 && result.stats.rejectedTotal > 0 {
+      // Said even with -q (like the --max-errors message): a cron job must not get status 2
+      // with nothing on stderr to explain it.
+      Stderr.print("distillscan: every input line was rejected (\(result.stats.rejectedTotal) lines; see input.rejected in report.json)")
       throw ExitStatus.inputErrors
     }
     if Self.shouldFail(outcome.report.incidents, failOn: failOn) {
