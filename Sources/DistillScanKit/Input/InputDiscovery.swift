@@ -49,10 +49,16 @@ public enum InputDiscovery {
     return out
   }
 
+  static let reportFileNames: Set<String> = [
+    "report.json", "accounts.jsonl", "incidents.csv", "report.html", "findings.ocsf.jsonl",
+  ]
+
   static func isLogFile(name: String) -> Bool {
     if name.hasPrefix(".") || name.contains(".tmp-") { return false }
     if name == "amazon-bedrock-logs-permission-check" { return false }
     if name == "truth.csv" || name.hasSuffix(".md") { return false }
+    // distillscan's own reports (an earlier `--out` inside the scanned tree) are not logs.
+    if Self.reportFileNames.contains(name) { return false }
     return true
   }
 

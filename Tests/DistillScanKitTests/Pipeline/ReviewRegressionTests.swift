@@ -306,3 +306,14 @@ struct ReviewEquivalentAccountTests {
     #expect(try keyBytes([nfc, nfd], workers: 2) == forward)
   }
 }
+
+/// A directory that also holds an earlier `--out` must not read distillscan's own reports as logs.
+@Suite struct OwnReportsAreNotLogsTests {
+  @Test func directoryWalkSkipsOurReports() throws {
+    for name in ["report.json", "accounts.jsonl", "incidents.csv", "report.html", "findings.ocsf.jsonl"] {
+      #expect(!InputDiscovery.isLogFile(name: name), "\(name)")
+    }
+    #expect(InputDiscovery.isLogFile(name: "20260209T00-0.jsonl.zst"))
+    #expect(InputDiscovery.isLogFile(name: "time-11-04-05-221034_chatcmpl-B7f2kQ.json"))
+  }
+}
