@@ -29,3 +29,14 @@ struct ScanInputErrorMessageTests {
     #expect(text.contains("rejected"), "stderr: \(text)")
   }
 }
+
+@Suite struct InputOptionValidationTests {
+  @Test func emptyAccountFieldAndAbsurdWorkerCountsAreUsageErrors() {
+    let bin = distillscanBinary()
+    let corpus = repoRoot + "/Fixtures/corpus/canonical"
+    #expect(sh("'\(bin)' scan '\(corpus)' --account-field '' -q >/dev/null 2>&1") == 64)
+    #expect(sh("'\(bin)' scan '\(corpus)' --account-field '.' -q >/dev/null 2>&1") == 64)
+    #expect(sh("'\(bin)' scan '\(corpus)' --workers 100000 -q >/dev/null 2>&1") == 64)
+    #expect(sh("'\(bin)' timeline --account x '\(corpus)' --workers 0 >/dev/null 2>&1") == 64)
+  }
+}

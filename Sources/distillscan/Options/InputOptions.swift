@@ -20,6 +20,11 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     if workers < 1 { throw ValidationError("--workers must be at least 1") }
+    // One thread per worker: more than a few per core only adds contention and memory.
+    if workers > 256 { throw ValidationError("--workers must be at most 256") }
+    if let accountField, accountField.split(separator: ".").isEmpty {
+      throw ValidationError("--account-field needs a dotted JSON path such as metadata.user_id")
+    }
     if let format, !FormatRegistry.ids.contains(format) {
       throw ValidationError("unknown format '\(format)'; known: \(FormatRegistry.ids.joined(separator: ", "))")
     }
