@@ -124,11 +124,17 @@ public struct AccountMetrics: Sendable {
     }
     longestIdleHours = longest
     activeMinutes = p.minutes.distinctEstimate
-    let mc = p.minutes.counts.values.map(Double.init)
-    if mc.count >= 20 {
-      let mean = mc.reduce(0, +) / Double(mc.count)
-      let varc = mc.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(mc.count - 1)
-      fano = varc / mean
+    // Fano factor of per-minute counts over the whole active span, idle minutes included (only
+    // active minutes are stored; the zeros are implied). Poisson traffic gives ≈ 1, a metronome
+    // sending k per minute every minute ≈ 0, bursts > 1. Computed from the coordinated minute
+    // sample, scaled by its rate.
+    let mc = p.minutes.map.valueList
+    let spanMinutes = (p.lastSeen - p.firstSeen) / 60 + 1
+    if mc.count >= 20, spanMinutes >= 60 {
+      let sumSq = mc.reduce(0.0) { $0 + Double($1) * Double($1) } / p.minutes.rate
+      let mean = n / spanMinutes
+      let variance = max(0, sumSq / spanMinutes - mean * mean)
+      fano = mean > 0 ? variance / mean : nil
     } else {
       fano = nil
     }

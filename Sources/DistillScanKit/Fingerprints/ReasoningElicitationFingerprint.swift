@@ -30,7 +30,6 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
         EvidenceItem(name: "reasoning_share", value: m.reasoningShare, threshold: 0.15, detail: "prompts with reasoning-elicitation cues"),
         EvidenceItem(name: "rationalization_share", value: m.rationalizationShare, threshold: 0.06, detail: "answer supplied + derive/justify request"),
         EvidenceItem(name: "grader_share", value: m.graderShare, detail: "rubric/score-on-a-scale prompts"),
-        EvidenceItem(name: "mean_output_tokens", value: m.meanOutputTokens ?? 0, detail: "mean output tokens"),
       ] + m.contextEvidence, m, pop)
   }
 }

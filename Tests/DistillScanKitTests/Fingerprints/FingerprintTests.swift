@@ -160,6 +160,22 @@ import Testing
     #expect(b.score(AutomationFingerprint(), "person") < 0.2)
   }
 
+  @Test func fanoFactorCountsIdleMinutes() throws {
+    var b = TrafficBuilder()
+    // Sparse random traffic (about one request per 10 minutes): Poisson-like, Fano ≈ 1 — not 0
+    // just because no active minute has more than one request.
+    for _ in 0..<400 { b.add("sparse", prompt: "q", at: b.t0 + Double(b.rng.int(4000 * 60))) }
+    // A metronome: exactly two requests every minute.
+    for m in 0..<600 {
+      b.add("metronome", prompt: "q", at: b.t0 + Double(m * 60) + 5)
+      b.add("metronome", prompt: "q", at: b.t0 + Double(m * 60) + 35)
+    }
+    let sparse = try #require(b.metrics("sparse").fano)
+    let metronome = try #require(b.metrics("metronome").fano)
+    #expect(sparse > 0.6 && sparse < 1.5, "sparse \(sparse)")
+    #expect(metronome < 0.2, "metronome \(metronome)")
+  }
+
   // MARK: model-pivot
 
   @Test func pivotToNewModelFires() {
