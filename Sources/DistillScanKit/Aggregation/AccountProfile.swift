@@ -1,5 +1,7 @@
 /// A request kept as an exemplar (bounded prefix of its prompt).
 public struct RequestSample: Sendable, Equatable {
+  /// The account that sent it (clusters merge members' samples, so it is kept per sample).
+  public var account: String
   public var requestID: String?
   public var timestamp: Double?
   public var prompt: String
@@ -260,7 +262,7 @@ public struct AccountProfile: Sendable {
     let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
     if r.userTurn != nil && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
       let s = RequestSample(
-        requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
+        account: r.account, requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
         reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }

@@ -144,7 +144,7 @@ public enum Scorer {
     func exemplar(_ s: RequestSample, _ fp: String) -> Exemplar {
       let file = s.source.file < files.count ? files[s.source.file].displayName : "?"
       return Exemplar(
-        requestID: s.requestID, timestamp: s.timestamp, account: kind == .account ? m.subject : "", prompt: s.prompt, fingerprint: fp,
+        requestID: s.requestID, timestamp: s.timestamp, account: s.account, prompt: s.prompt, fingerprint: fp,
         source: "\(file):\(s.source.line)")
     }
     let general = p.samples.items.map(\.1)
