@@ -274,9 +274,24 @@ public struct AccountProfile: Sendable {
     return String(s.prefix(RequestSample.promptChars)) + "…"
   }
 
+  /// "failure"/"error"/"failed" in any case, or an HTTP status ≥ 400. Byte comparisons: this runs
+  /// per record and `lowercased()` would allocate a String each time.
   static func isFailure(_ s: String) -> Bool {
-    let l = s.lowercased()
-    return l == "failure" || l == "error" || l == "failed" || (Int(l).map { $0 >= 400 } ?? false)
+    if let code = Int(s) { return code >= 400 }
+    return equalsFolded(s, "failure") || equalsFolded(s, "error") || equalsFolded(s, "failed")
+  }
+
+  /// ASCII case-insensitive equality with a lowercase literal.
+  @inline(__always)
+  static func equalsFolded(_ s: String, _ lower: StaticString) -> Bool {
+    guard s.utf8.count == lower.utf8CodeUnitCount else { return false }
+    var i = 0
+    for c in s.utf8 {
+      let d = lower.utf8Start[i]
+      if c != d && !(c >= 0x41 && c <= 0x5A && c | 0x20 == d) { return false }
+      i += 1
+    }
+    return true
   }
 
   /// Hash of the IPv4 /24 or IPv6 /48 prefix (bytes up to the 3rd '.' or ':'), without building Strings.
@@ -294,12 +309,17 @@ public struct AccountProfile: Sendable {
     return h
   }
 
+  /// True when the endpoint names the Batch API ("batch" anywhere). No allocation: per record.
   static func containsBatch(_ s: String) -> Bool {
-    let b = Array("batch".utf8)
-    let u = Array(s.utf8)
-    guard u.count >= b.count else { return false }
-    for i in 0...(u.count - b.count) where u[i] == b[0] && Array(u[i..<(i + b.count)]) == b { return true }
-    return false
+    var s = s
+    return s.withUTF8 { u in
+      guard u.count >= 5 else { return false }
+      for i in 0...(u.count - 5)
+      where u[i] == 0x62 && u[i + 1] == 0x61 && u[i + 2] == 0x74 && u[i + 3] == 0x63 && u[i + 4] == 0x68 {
+        return true
+      }
+      return false
+    }
   }
 
   public mutating func merge(_ o: AccountProfile) {

@@ -32,7 +32,7 @@ public struct AccountTable: Sendable {
   /// Adds one record, computing its features (tests and small tools; the pipeline reuses a
   /// per-worker extractor instead).
   public mutating func add(_ r: LogRecord) {
-    var ex = FeatureExtractor()
+    var ex = FeatureExtractor(cacheSize: 1)
     add(r, ex.extract(r.userTurn))
   }
 

@@ -129,12 +129,6 @@ public struct SampledCounts: Sendable, Equatable {
     if map.count > capacity { raise() }
   }
 
-  /// Kept keys and their exact counts.
-  public var counts: [UInt64: UInt32] {
-    var d: [UInt64: UInt32] = [:]
-    for (k, v) in map.entries { d[k] = v }
-    return d
-  }
   public var isEmpty: Bool { map.count == 0 }
   /// Estimated number of distinct keys seen.
   public var distinctEstimate: Double { Double(map.count) * Double(1 << level) }

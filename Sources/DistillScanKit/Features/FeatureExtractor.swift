@@ -27,10 +27,14 @@ struct FeatureExtractor {
   /// text, so reusing them for a repeated prompt (retries, logit-bias sweeps on fixed prompts,
   /// templated batches) changes nothing but the cost. 4,096 entries per worker.
   private var cache: [RequestFeatures]
+  private let cacheMask: Int
   static let cacheSize = 4096
 
-  init() {
-    cache = Array(repeating: RequestFeatures(), count: Self.cacheSize)
+  /// - Parameter cacheSize: entries of the repeated-prompt cache (a power of two; 1 = effectively
+  ///   off, for one-off callers that should not pay for allocating it).
+  init(cacheSize: Int = FeatureExtractor.cacheSize) {
+    cacheMask = max(1, cacheSize) - 1
+    cache = Array(repeating: RequestFeatures(), count: max(1, cacheSize))
     toks.reserveCapacity(512)
     shingles.reserveCapacity(512)
     stems.reserveCapacity(256)
@@ -48,7 +52,7 @@ struct FeatureExtractor {
     let exact = text.withUTF8 { raw in
       StableHash.bytes(UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])) ^ StableHash.mix(UInt64(raw.count))
     }
-    let slot = Int(truncatingIfNeeded: exact) & (Self.cacheSize - 1)
+    let slot = Int(truncatingIfNeeded: exact) & cacheMask
     if cache[slot].hasText && cache[slot].exact == exact { return cache[slot] }
     f.exact = exact
     text.withUTF8 { raw in

@@ -77,7 +77,7 @@ public struct AccountMetrics: Sendable {
     paraphrase = max(0, meaningCollide - max(lexCollide, exactDupShare))
     replayAcrossModels = p.withText > 0 ? max(1, p.promptModels.estimate / max(1, p.exactPrompts.estimate)) : 1
     distinctTemplates = p.templates.distinctEstimate
-    let top = p.templates.counts.values.sorted(by: >).prefix(3).reduce(0) { $0 + Double($1) }
+    let top = p.templates.map.valueList.sorted(by: >).prefix(3).reduce(0) { $0 + Double($1) }
     topTemplateShare = p.withText > 0 ? min(1, top / nt) : 0
     leavesCovered = p.leaves.values.filter { $0 >= 2 }.count
     var domains = Set<Int>()

@@ -532,48 +532,18 @@ extension JSONDocument {
     return cur
   }
 
-  /// Unescapes JSON string content (without quotes) into `out`, stopping after `limit` bytes.
+  /// Unescapes JSON string content (without quotes), appending to `out` until `out` holds `limit`
+  /// bytes. Same rules as ``unescapeRaw(_:to:)``, which does the work.
   public static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], limit: Int = .max) {
-    var i = 0
-    let n = raw.count
-    while i < n, out.count < limit {
-      let c = raw[i]
-      if c != 0x5C {
-        // Copy the run up to the next backslash in one go.
-        var j = i + 1
-        while j < n, raw[j] != 0x5C { j += 1 }
-        let take = min(j - i, limit - out.count)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<(i + take)]))
-        i += take
-        continue
-      }
-      guard i + 1 < n else { break }
-      let e = raw[i + 1]
-      i += 2
-      switch e {
-      case 0x6E: out.append(0x0A)
-      case 0x74: out.append(0x09)
-      case 0x72: out.append(0x0D)
-      case 0x62: out.append(0x08)
-      case 0x66: out.append(0x0C)
-      case 0x75:
-        guard i + 4 <= n, var cp = hex4(raw, i) else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); continue }
-        i += 4
-        if cp >= 0xD800, cp < 0xDC00 {
-          // High surrogate: combine with a following low surrogate if present.
-          if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = hex4(raw, i + 2), lo >= 0xDC00, lo < 0xE000 {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
-            i += 6
-          } else {
-            cp = 0xFFFD
-          }
-        } else if cp >= 0xDC00, cp < 0xE000 {
-          cp = 0xFFFD
-        }
-        appendUTF8(cp, &out)
-      default: out.append(e)  // \" \\ \/ and lenient for anything else
-      }
+    let room = limit - out.count
+    guard room > 0, !raw.isEmpty else { return }
+    // Every escape yields at least one byte per 6 input bytes, so 6 × room input bytes are enough.
+    let (cap, overflow) = room.multipliedReportingOverflow(by: 6)
+    let src = overflow || cap >= raw.count ? raw : UnsafeBufferPointer(rebasing: raw[0..<cap])
+    let decoded = [UInt8](unsafeUninitializedCapacity: src.count * 2 + 4) { buf, n in
+      n = unescapeRaw(src, to: buf.baseAddress!)
     }
+    out.append(contentsOf: decoded.prefix(room))
   }
 
   @inline(__always)

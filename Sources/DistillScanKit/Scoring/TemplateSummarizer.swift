@@ -4,7 +4,7 @@ enum TemplateSummarizer {
   static func summaries(_ p: AccountProfile, limit: Int = 5) -> [TemplateSummary] {
     let samples = (p.samples.items + p.flaggedSamples.items).map(\.1)
     var out: [TemplateSummary] = []
-    let ranked = p.templates.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+    let ranked = p.templates.map.entries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
     for (key, count) in ranked where count >= 2 {
       let ex = samples.filter { $0.template == key }
       guard !ex.isEmpty else { continue }

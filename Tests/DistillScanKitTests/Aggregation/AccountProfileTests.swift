@@ -114,3 +114,15 @@ import Testing
     for (_, v) in a.map.entries { #expect(v >= 3 && v <= 4) }
   }
 }
+
+@Suite struct RecordClassificationTests {
+  @Test func failureStatuses() {
+    for s in ["failure", "FAILED", "Error", "500", "429"] { #expect(AccountProfile.isFailure(s), "\(s)") }
+    for s in ["success", "200", "", "errors", "fail"] { #expect(!AccountProfile.isFailure(s), "\(s)") }
+  }
+
+  @Test func batchEndpoints() {
+    for s in ["/v1/batches", "batch", "aresponses-batch"] { #expect(AccountProfile.containsBatch(s), "\(s)") }
+    for s in ["/v1/chat/completions", "batc", "", "BATCH"] { #expect(!AccountProfile.containsBatch(s), "\(s)") }
+  }
+}
