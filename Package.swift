@@ -23,8 +23,11 @@ let package = Package(
       name: "CIsal", path: "Sources/CIsal", pkgConfig: "libisal",
       providers: [.apt(["libisal-dev"])]),
 
+    // Byte-scanning kernels (SSE2, header-only static inline): JSON string scan, ASCII runs.
+    .target(name: "CScan", path: "Sources/CScan"),
+
     // MARK: Engine
-    .target(name: "DistillScanKit", dependencies: ["CZstd", "CLZ4", "CIsal"]),
+    .target(name: "DistillScanKit", dependencies: ["CZstd", "CLZ4", "CIsal", "CScan"]),
 
     // MARK: CLI
     .executableTarget(
@@ -46,7 +49,7 @@ let package = Package(
   ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CScan" {
   var settings = target.swiftSettings ?? []
   settings.append(.enableUpcomingFeature("MemberImportVisibility"))
   if target.type != .test {

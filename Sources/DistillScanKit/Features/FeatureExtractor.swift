@@ -1,3 +1,5 @@
+import CScan
+
 /// Per-request text features, computed once per request on a bounded prefix of the prompt.
 struct RequestFeatures {
   /// Identity of the prompt text (exact duplicates share it).
@@ -15,29 +17,50 @@ struct RequestFeatures {
   var hasText = false
 }
 
-/// Computes ``RequestFeatures``. One per worker: owns its token buffer.
-struct FeatureExtractor {
+/// Computes ``RequestFeatures``. One per worker: owns its token and hash buffers.
+///
+/// Buffers are raw allocations sized for the largest text once (tokens ≤ bytes + 1), so the per-
+/// request path does no allocation and no Array capacity/uniqueness checks: this runs for every
+/// request of a full scan and was its largest cost.
+struct FeatureExtractor: ~Copyable {
   /// Text features look at this many bytes of the last user turn (bounds CPU on huge prompts).
   static let textPrefixBytes = 1100
-  private var toks: [Token] = []
-  private var shingles: [UInt64] = []
-  private var stems: [UInt64] = []
+  private static let tokenCapacity = textPrefixBytes + 1
+  private let toks: UnsafeMutablePointer<Token>
+  /// Shingles: ≤ n − 2 word 3-grams, plus ≤ 2n uni/bigrams when n < 8.
+  private let shingles: UnsafeMutablePointer<UInt64>
+  private let stems: UnsafeMutablePointer<UInt64>
 
   /// Direct-mapped cache of recent results by prompt identity. Features are a pure function of the
   /// text, so reusing them for a repeated prompt (retries, logit-bias sweeps on fixed prompts,
-  /// templated batches) changes nothing but the cost. 4,096 entries per worker.
-  private var cache: [RequestFeatures]
+  /// templated batches) changes nothing but the cost. 4,096 entries per worker; the keys live in
+  /// their own small array so a miss (most requests) touches one cache line, not a whole entry.
+  private let cacheKeys: UnsafeMutablePointer<UInt64>
+  private let cache: UnsafeMutablePointer<RequestFeatures>
   private let cacheMask: Int
   static let cacheSize = 4096
 
   /// - Parameter cacheSize: entries of the repeated-prompt cache (a power of two; 1 = effectively
   ///   off, for one-off callers that should not pay for allocating it).
   init(cacheSize: Int = FeatureExtractor.cacheSize) {
-    cacheMask = max(1, cacheSize) - 1
-    cache = Array(repeating: RequestFeatures(), count: max(1, cacheSize))
-    toks.reserveCapacity(512)
-    shingles.reserveCapacity(512)
-    stems.reserveCapacity(256)
+    let n = max(1, cacheSize)
+    cacheMask = n - 1
+    cacheKeys = .allocate(capacity: n)
+    cacheKeys.initialize(repeating: 0, count: n)
+    cache = .allocate(capacity: n)
+    cache.initialize(repeating: RequestFeatures(), count: n)
+    toks = .allocate(capacity: Self.tokenCapacity)
+    shingles = .allocate(capacity: Self.tokenCapacity * 3 + 16)
+    stems = .allocate(capacity: Self.tokenCapacity)
+  }
+
+  deinit {
+    cacheKeys.deallocate()
+    cache.deinitialize(count: cacheMask + 1)
+    cache.deallocate()
+    toks.deallocate()
+    shingles.deallocate()
+    stems.deallocate()
   }
 
   static let seeds: [UInt64] = (0..<6).map { StableHash.mix(0xD15A_0000 &+ UInt64($0)) }
@@ -45,52 +68,60 @@ struct FeatureExtractor {
   static let multipliers: [UInt64] = (0..<12).map { StableHash.mix(0x0DD0_0000 &+ UInt64($0)) | 1 }
 
   mutating func extract(_ text: String?) -> RequestFeatures {
+    guard var text, !text.isEmpty else { return RequestFeatures() }
+    return text.withUTF8 { extract(bytes: $0) }
+  }
+
+  /// Features of UTF-8 text (only the first ``textPrefixBytes`` are read).
+  mutating func extract(bytes raw: UnsafeBufferPointer<UInt8>) -> RequestFeatures {
     var f = RequestFeatures()
-    guard var text, !text.isEmpty else { return f }
+    guard !raw.isEmpty else { return f }
     f.hasText = true
+    let limited = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])
     // Exact identity: the (bounded) text and its length.
-    let exact = text.withUTF8 { raw in
-      StableHash.bytes(UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])) ^ StableHash.mix(UInt64(raw.count))
-    }
+    let exact = StableHash.bytes(limited) ^ StableHash.mix(UInt64(raw.count))
     let slot = Int(truncatingIfNeeded: exact) & cacheMask
-    if cache[slot].hasText && cache[slot].exact == exact { return cache[slot] }
+    if cacheKeys[slot] == exact, cache[slot].hasText { return cache[slot] }
     f.exact = exact
-    text.withUTF8 { raw in
-      let limited = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, Self.textPrefixBytes)])
-      TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: &toks)
-      f.tokenCount = toks.count
-      var nonASCII = false
-      var k = 0
-      while k + 8 <= limited.count {
-        if UnsafeRawPointer(limited.baseAddress! + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-          nonASCII = true
-          break
-        }
-        k += 8
-      }
-      if !nonASCII { while k < limited.count { if limited[k] >= 0x80 { nonASCII = true; break }; k += 1 } }
-      f.reasoning = ReasoningCues.analyse(toks, raw: limited, hasNonASCII: nonASCII)
-      f.leaf = TopicLexicon.leaf(toks)
-    }
+    let n = TextTokenizer.tokenize(limited, limit: Self.textPrefixBytes, into: toks)
+    let tokens = UnsafeBufferPointer(start: toks, count: n)
+    f.tokenCount = n
+    let nonASCII = ds_ascii_prefix(limited.baseAddress!, limited.count) < limited.count
+    f.reasoning = ReasoningCues.analyse(tokens, raw: limited, hasNonASCII: nonASCII)
+    f.leaf = TopicLexicon.leaf(tokens)
     // Lexical shingles: word 3-grams over masked tokens (uni+bigrams for very short prompts).
-    shingles.removeAll(keepingCapacity: true)
-    let n = toks.count
+    var ns = 0
     if n >= 3 {
       for i in 0..<(n - 2) {
-        shingles.append(toks[i].hash ^ rotl(toks[i + 1].hash, 21) ^ rotl(toks[i + 2].hash, 42))
+        shingles[ns] = toks[i].hash ^ rotl(toks[i + 1].hash, 21) ^ rotl(toks[i + 2].hash, 42)
+        ns += 1
       }
     }
     if n < 8 {
       for i in 0..<n {
-        shingles.append(toks[i].hash)
-        if i + 1 < n { shingles.append(toks[i].hash ^ rotl(toks[i + 1].hash, 13)) }
+        shingles[ns] = toks[i].hash
+        ns += 1
+        if i + 1 < n {
+          shingles[ns] = toks[i].hash ^ rotl(toks[i + 1].hash, 13)
+          ns += 1
+        }
       }
     }
-    stems.removeAll(keepingCapacity: true)
-    for t in toks where !t.stop && !t.masked && t.length >= 2 { stems.append(t.stem) }
-    if stems.isEmpty { for t in toks { stems.append(t.hash) } }
-    f.lex = Self.bands(shingles)
-    f.meaning = Self.strictBands(stems)
+    var nm = 0
+    for i in 0..<n {
+      let t = toks[i]
+      if !t.stop && !t.masked && t.length >= 2 {
+        stems[nm] = t.stem
+        nm += 1
+      }
+    }
+    if nm == 0 {
+      for i in 0..<n { stems[i] = toks[i].hash }
+      nm = n
+    }
+    f.lex = Self.bands(UnsafeBufferPointer(start: shingles, count: ns))
+    f.meaning = Self.strictBands(UnsafeBufferPointer(start: stems, count: nm))
+    cacheKeys[slot] = exact
     cache[slot] = f
     return f
   }
@@ -98,7 +129,7 @@ struct FeatureExtractor {
   /// Three LSH bands of two MinHash rows each. Items are already well-mixed 64-bit hashes, so each
   /// MinHash permutation is a single xor-multiply (odd multipliers), not a full mixer.
   @inline(__always)
-  static func bands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
+  static func bands(_ items: UnsafeBufferPointer<UInt64>) -> (UInt64, UInt64, UInt64) {
     guard !items.isEmpty else { return (0, 0, 0) }
     var m: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (.max, .max, .max, .max, .max, .max)
     let s = seeds
@@ -121,7 +152,7 @@ extension FeatureExtractor {
   /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
   /// Twelve running minima kept in locals (no array: this runs once per request).
   @inline(__always)
-  static func strictBands(_ items: [UInt64]) -> (UInt64, UInt64, UInt64) {
+  static func strictBands(_ items: UnsafeBufferPointer<UInt64>) -> (UInt64, UInt64, UInt64) {
     guard !items.isEmpty else { return (0, 0, 0) }
     let s = strictSeeds, k = multipliers
     let (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11])

@@ -95,7 +95,7 @@ enum ReasoningCues {
     return out
   }
 
-  static func analyse(_ toks: [Token], raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool) -> Result {
+  static func analyse(_ toks: UnsafeBufferPointer<Token>, raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool) -> Result {
     var r = Result()
     var answerSeen = false
     var graderScaleSeen = false
@@ -162,7 +162,7 @@ enum ReasoningCues {
   }
 
   @inline(__always)
-  static func matches(_ toks: [Token], _ i: Int, _ seq: [UInt64]) -> Bool {
+  static func matches(_ toks: UnsafeBufferPointer<Token>, _ i: Int, _ seq: [UInt64]) -> Bool {
     guard i + seq.count <= toks.count else { return false }
     for k in 0..<seq.count where toks[i + k].hash != seq[k] { return false }
     return true

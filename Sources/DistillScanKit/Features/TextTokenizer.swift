@@ -36,9 +36,14 @@ enum TextTokenizer {
     }
   }
 
-  /// Tokenises `text` (at most `limit` bytes) into `out` (cleared first).
-  static func tokenize(_ p: UnsafeBufferPointer<UInt8>, limit: Int, into out: inout [Token]) {
-    out.removeAll(keepingCapacity: true)
+  /// Tokenises `text` (at most `limit` bytes) into `out`, which must have room for `limit + 1`
+  /// tokens (a token takes at least one byte). Returns the number of tokens written.
+  static func tokenize(_ p: UnsafeBufferPointer<UInt8>, limit: Int, into out: UnsafeMutablePointer<Token>) -> Int {
+    var count = 0
+    @inline(__always) func emit(_ t: Token) {
+      out[count] = t
+      count += 1
+    }
     let n = min(p.count, limit)
     // Globals hoisted once per call (each static access costs a swift_once check).
     let lexicon = Lexicon.table
@@ -53,7 +58,7 @@ enum TextTokenizer {
           if c == 0x60, i + 2 < n, p[i + 1] == 0x60, p[i + 2] == 0x60 {
             var j = i + 3
             while j + 2 < n, !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60) { j += 1 }
-            out.append(Token(hash: pCode, stem: pCode, flags: 0, length: 6, masked: true))
+            emit(Token(hash: pCode, stem: pCode, flags: 0, length: 6, masked: true))
             i = min(n, j + 3)
             continue
           }
@@ -62,7 +67,7 @@ enum TextTokenizer {
             var j = i + 1
             while j < n, j - i < 120, p[j] != 0x22, p[j] != 0x0A { j += 1 }
             if j < n, p[j] == 0x22, j - i < 120, j > i + 1 {
-              out.append(Token(hash: pQuote, stem: pQuote, flags: 0, length: 3, masked: true))
+              emit(Token(hash: pQuote, stem: pQuote, flags: 0, length: 3, masked: true))
               i = j + 1
               continue
             }
@@ -109,10 +114,11 @@ enum TextTokenizer {
           let stem = cut > 0 ? hashWord(p, i, j - cut) : h
           tok = Token(hash: h, stem: stem, flags: lexicon.flags(stem), length: Int32(len), masked: false)
         }
-        out.append(tok)
+        emit(tok)
         i = j
       }
     }
+    return count
   }
 
   @inline(__always)

@@ -40,25 +40,28 @@ enum TopicLexicon {
   ]
 
   /// Leaf id 0..<256 for a token list.
-  static func leaf(_ toks: [Token]) -> Int {
-    var votes = [Int](repeating: 0, count: domains.count)
-    var best = domains.count - 1
-    var bestVotes = 0
-    var rare: UInt64 = .max
-    for t in toks where !t.stop && !t.masked && t.length >= 3 {
-      let d1 = Int((t.flags >> Lexicon.domainShift) & 0xFF)
-      if d1 > 0 {
-        let d = d1 - 1
-        votes[d] += 1
-        if votes[d] > bestVotes || (votes[d] == bestVotes && d < best) {
-          best = d
-          bestVotes = votes[d]
+  static func leaf(_ toks: UnsafeBufferPointer<Token>) -> Int {
+    // Votes per domain on the stack (≤ 64 domains): this runs once per request.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { votes in
+      votes.initialize(repeating: 0)
+      var best = domains.count - 1
+      var bestVotes: Int32 = 0
+      var rare: UInt64 = .max
+      for t in toks where !t.stop && !t.masked && t.length >= 3 {
+        let d1 = Int((t.flags >> Lexicon.domainShift) & 0xFF)
+        if d1 > 0 {
+          let d = (d1 - 1) & 63
+          votes[d] += 1
+          if votes[d] > bestVotes || (votes[d] == bestVotes && d < best) {
+            best = d
+            bestVotes = votes[d]
+          }
         }
+        let mh = t.stem &* 0x9E37_79B9_7F4A_7C15
+        if mh < rare { rare = mh }
       }
-      let mh = t.stem &* 0x9E37_79B9_7F4A_7C15
-      if mh < rare { rare = mh }
+      return best * 8 + Int(rare >> 61)
     }
-    return best * 8 + Int(rare >> 61)
   }
 
   static func domainName(ofLeaf l: Int) -> String { domains[min(domains.count - 1, l / 8)].0 }

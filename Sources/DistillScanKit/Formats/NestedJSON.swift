@@ -37,7 +37,7 @@ public final class NestedJSON {
     if busy { return NestedJSON().withString(outer, t, body) }
     busy = true
     defer { busy = false }
-    if !outer.tape[t].flag {
+    if !outer.isEscaped(t) {
       // No escapes: the string's bytes are the JSON text, still alive in the outer buffer.
       do { try doc.parse(base, count: raw.count) } catch { return nil }
       return body(doc, 0)

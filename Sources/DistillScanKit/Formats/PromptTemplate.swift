@@ -18,7 +18,7 @@ enum PromptTemplate {
   static func parse(_ doc: borrowing JSONDocument, _ t: Int) -> Parsed? {
     guard doc.kind(t) == .string else { return nil }
     let raw = doc.rawBytes(t)
-    if !doc.tape[t].flag { return parse(raw) }
+    if !doc.isEscaped(t) { return parse(raw) }
     var out: [UInt8] = []
     out.reserveCapacity(raw.count)
     JSONDocument.unescape(raw, into: &out)

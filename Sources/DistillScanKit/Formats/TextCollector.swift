@@ -22,7 +22,7 @@ struct TextCollector {
     let raw = doc.rawBytes(t)
     if raw.isEmpty { return }
     if !bytes.isEmpty { bytes.append(0x0A) }
-    if doc.tape[t].flag {
+    if doc.isEscaped(t) {
       JSONDocument.unescape(raw, into: &bytes, limit: limit)
     } else {
       bytes.append(contentsOf: raw.prefix(limit - bytes.count))
@@ -105,7 +105,7 @@ extension JSONDocument {
   /// ASCII case-insensitive comparison of a string token with a lowercase key (roles such as
   /// Cohere's `USER` / `CHATBOT`).
   func stringEqualsIgnoringCase(_ t: Int, _ lower: StaticString) -> Bool {
-    let tok = tape[t]
+    let tok = token(t)
     guard tok.kind == .string, !tok.flag else { return false }
     let n = Int(tok.end - tok.start)
     guard n == lower.utf8CodeUnitCount else { return false }
@@ -124,7 +124,7 @@ extension JSONDocument {
   func nonEmptyScalar(_ t: Int) -> String? {
     switch kind(t) {
     case .string:
-      if tape[t].end == tape[t].start { return nil }
+      if token(t).end == token(t).start { return nil }
       return string(t)
     case .number: return scalarString(t)
     default: return nil

@@ -1,3 +1,4 @@
+import CScan
 import Glibc
 
 // Hand-written on-demand JSON reader.
@@ -39,16 +40,52 @@ public enum JSONError: Error, Sendable, Equatable {
 /// The type is reused across lines by one worker (`parse` resets the tape) so the hot path does not
 /// allocate. It is not Sendable on purpose: each worker owns one.
 public struct JSONDocument: ~Copyable {
-  public private(set) var tape: [JSONToken] = []
+  // The tape and the container stack are raw buffers, not Arrays: no uniqueness or capacity
+  // checks on the per-token append path.
+  private var toks: UnsafeMutablePointer<JSONToken>
+  private var tapeCapacity: Int
+  /// Number of tokens on the tape.
+  public private(set) var tapeCount = 0
   public private(set) var base: UnsafePointer<UInt8>
   public private(set) var count: Int = 0
-  private var stack: [Int32] = []
+  private let stack: UnsafeMutablePointer<Int32>
+  private var depth = 0
   static let maxDepth = 512
 
   public init() {
     base = UnsafePointer(bitPattern: 1)!  // never dereferenced while count == 0
-    tape.reserveCapacity(256)
-    stack.reserveCapacity(32)
+    tapeCapacity = 256
+    toks = .allocate(capacity: tapeCapacity)
+    stack = .allocate(capacity: Self.maxDepth + 1)
+  }
+
+  deinit {
+    toks.deallocate()
+    stack.deallocate()
+  }
+
+  /// Token `t` of the tape (0 ..< tapeCount).
+  @inline(__always) public func token(_ t: Int) -> JSONToken {
+    precondition(t >= 0 && t < tapeCount, "tape index out of range")
+    return toks[t]
+  }
+
+  /// True for a string token that contains backslash escapes.
+  @inline(__always) public func isEscaped(_ t: Int) -> Bool { token(t).flag }
+
+  @inline(__always)
+  private mutating func push(_ tok: JSONToken) {
+    if tapeCount == tapeCapacity { growTape() }
+    toks[tapeCount] = tok
+    tapeCount += 1
+  }
+
+  private mutating func growTape() {
+    let bigger = UnsafeMutablePointer<JSONToken>.allocate(capacity: tapeCapacity * 2)
+    bigger.moveInitialize(from: toks, count: tapeCount)
+    toks.deallocate()
+    toks = bigger
+    tapeCapacity *= 2
   }
 
   /// Parses `count` bytes at `base`. The root value is tape index 0.
@@ -56,8 +93,8 @@ public struct JSONDocument: ~Copyable {
   public mutating func parse(_ base: UnsafePointer<UInt8>, count: Int) throws(JSONError) {
     self.base = base
     self.count = count
-    tape.removeAll(keepingCapacity: true)
-    stack.removeAll(keepingCapacity: true)
+    tapeCount = 0
+    depth = 0
     var i = 0
     // State: are we expecting a value, a key, or a separator?
     // Each container pushes its tape index on `stack`.
@@ -78,13 +115,13 @@ public struct JSONDocument: ~Copyable {
       if expectKey {
         // In an object, after '{' or ',': a key string or (only right after '{') a '}'.
         if c == 0x7D /* } */ {
-          let top = tape.count - 1
-          if top >= 0, tape[top].kind == .object, tape[top].next == -1, Int(stack.last ?? -2) == top {
+          let top = tapeCount - 1
+          if top >= 0, toks[top].kind == .object, toks[top].next == -1, depth > 0, Int(stack[depth - 1]) == top {
             i += 1
             closeContainer(end: i)
-            if stack.isEmpty { break }
+            if depth == 0 { break }
             try afterValue(&i, &expectKey)
-            if stack.isEmpty { break }
+            if depth == 0 { break }
             continue
           }
           throw .malformed(offset: i)
@@ -101,24 +138,26 @@ public struct JSONDocument: ~Copyable {
       }
       switch c {
       case 0x7B:  // {
-        if stack.count >= Self.maxDepth { throw .tooDeep }
-        stack.append(Int32(tape.count))
-        tape.append(JSONToken(kind: .object, flag: false, start: Int32(i), end: -1, next: -1))
+        if depth >= Self.maxDepth { throw .tooDeep }
+        stack[depth] = Int32(tapeCount)
+        depth += 1
+        push(JSONToken(kind: .object, flag: false, start: Int32(i), end: -1, next: -1))
         i += 1
         expectKey = true
         continue
       case 0x5B:  // [
-        if stack.count >= Self.maxDepth { throw .tooDeep }
-        stack.append(Int32(tape.count))
-        tape.append(JSONToken(kind: .array, flag: false, start: Int32(i), end: -1, next: -1))
+        if depth >= Self.maxDepth { throw .tooDeep }
+        stack[depth] = Int32(tapeCount)
+        depth += 1
+        push(JSONToken(kind: .array, flag: false, start: Int32(i), end: -1, next: -1))
         i += 1
         skipWS(&i)
         if i < count, base[i] == 0x5D {
           i += 1
           closeContainer(end: i)
-          if stack.isEmpty { break }
+          if depth == 0 { break }
           try afterValue(&i, &expectKey)
-          if stack.isEmpty { break }
+          if depth == 0 { break }
         }
         continue
       case 0x22:
@@ -128,7 +167,7 @@ public struct JSONDocument: ~Copyable {
       case 0x66:  // false
         guard i + 5 <= count, base[i + 1] == 0x61, base[i + 2] == 0x6C, base[i + 3] == 0x73, base[i + 4] == 0x65
         else { throw .malformed(offset: i) }
-        tape.append(JSONToken(kind: .bool, flag: false, start: Int32(i), end: Int32(i + 5), next: Int32(tape.count + 1)))
+        push(JSONToken(kind: .bool, flag: false, start: Int32(i), end: Int32(i + 5), next: Int32(tapeCount + 1)))
         i += 5
       case 0x6E:  // null
         try literal(&i, 0x6E, 0x75, 0x6C, 0x6C, kind: .null, flag: false)
@@ -140,14 +179,14 @@ public struct JSONDocument: ~Copyable {
             let d = base[i]
             if (d >= 0x30 && d <= 0x39) || d == 0x2E || d == 0x65 || d == 0x45 || d == 0x2B || d == 0x2D { i += 1 } else { break }
           }
-          tape.append(JSONToken(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: Int32(tape.count + 1)))
+          push(JSONToken(kind: .number, flag: false, start: Int32(s), end: Int32(i), next: Int32(tapeCount + 1)))
         } else {
           throw .malformed(offset: i)
         }
       }
-      if stack.isEmpty { break }
+      if depth == 0 { break }
       try afterValue(&i, &expectKey)
-      if stack.isEmpty { break }
+      if depth == 0 { break }
     }
     skipWS(&i)
     if i != count { throw .malformed(offset: i) }
@@ -161,9 +200,9 @@ public struct JSONDocument: ~Copyable {
         let c = base[i]
         if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
       }
-      guard i < count, let top = stack.last else { throw .malformed(offset: i) }
+      guard i < count, depth > 0 else { throw .malformed(offset: i) }
       let c = base[i]
-      let isObject = tape[Int(top)].kind == .object
+      let isObject = toks[Int(stack[depth - 1])].kind == .object
       if c == 0x2C {
         i += 1
         expectKey = isObject
@@ -172,7 +211,7 @@ public struct JSONDocument: ~Copyable {
       if (isObject && c == 0x7D) || (!isObject && c == 0x5D) {
         i += 1
         closeContainer(end: i)
-        if stack.isEmpty { return }
+        if depth == 0 { return }
         continue
       }
       throw .malformed(offset: i)
@@ -181,9 +220,10 @@ public struct JSONDocument: ~Copyable {
 
   @inline(__always)
   private mutating func closeContainer(end: Int) {
-    let idx = Int(stack.removeLast())
-    tape[idx].end = Int32(end)
-    tape[idx].next = Int32(tape.count)
+    depth -= 1
+    let idx = Int(stack[depth])
+    toks[idx].end = Int32(end)
+    toks[idx].next = Int32(tapeCount)
   }
 
   @inline(__always)
@@ -193,31 +233,20 @@ public struct JSONDocument: ~Copyable {
     guard i + 4 <= count, base[i] == a, base[i + 1] == b, base[i + 2] == c, base[i + 3] == d else {
       throw .malformed(offset: i)
     }
-    tape.append(JSONToken(kind: kind, flag: flag, start: Int32(i), end: Int32(i + 4), next: Int32(tape.count + 1)))
+    push(JSONToken(kind: kind, flag: flag, start: Int32(i), end: Int32(i + 4), next: Int32(tapeCount + 1)))
     i += 4
   }
 
-  /// Scans a string starting at the opening quote; appends its token. Uses 8-byte words to skip
-  /// runs of ordinary characters, since prompt text is most of the bytes in a log line.
+  /// Scans a string starting at the opening quote; appends its token. The run up to the next
+  /// quote, backslash or control byte is found 16 bytes at a time (`ds_string_stop`, SSE2),
+  /// since prompt text is most of the bytes in a log line.
   @inline(__always)
   private mutating func scanString(_ i: inout Int) throws(JSONError) {
     let s = i + 1
     var j = s
     var escaped = false
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
     while true {
-      while j + 8 <= count {
-        let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-        // has-zero-byte trick for '"' (0x22), '\\' (0x5C) and control bytes (< 0x20).
-        let q = w ^ (ones &* 0x22)
-        let bs = w ^ (ones &* 0x5C)
-        let hasQ = (q &- ones) & ~q & highs
-        let hasB = (bs &- ones) & ~bs & highs
-        let ctl = (w &- (ones &* 0x20)) & ~w & highs
-        if (hasQ | hasB | ctl) != 0 { break }
-        j += 8
-      }
+      j = ds_string_stop(base, j, count)
       guard j < count else { throw .malformed(offset: j) }
       let c = base[j]
       if c == 0x22 { break }
@@ -227,10 +256,9 @@ public struct JSONDocument: ~Copyable {
         if j > count { throw .malformed(offset: j) }
         continue
       }
-      if c < 0x20 { throw .malformed(offset: j) }
-      j += 1
+      throw .malformed(offset: j)  // control byte inside a string
     }
-    tape.append(JSONToken(kind: .string, flag: escaped, start: Int32(s), end: Int32(j), next: Int32(tape.count + 1)))
+    push(JSONToken(kind: .string, flag: escaped, start: Int32(s), end: Int32(j), next: Int32(tapeCount + 1)))
     i = j + 1
   }
 }
@@ -238,31 +266,31 @@ public struct JSONDocument: ~Copyable {
 // MARK: - Access
 
 extension JSONDocument {
-  @inline(__always) public func kind(_ t: Int) -> JSONKind { tape[t].kind }
+  @inline(__always) public func kind(_ t: Int) -> JSONKind { token(t).kind }
 
   /// Iterates the members of the object at tape index `obj`: `body(keyIndex, valueIndex)`.
   /// Return `false` from `body` to stop.
   @inline(__always)
   public func forEachMember(_ obj: Int, _ body: (Int, Int) -> Bool) {
-    guard obj >= 0, obj < tape.count, tape[obj].kind == .object else { return }
-    let stop = Int(tape[obj].next)
+    guard obj >= 0, obj < tapeCount, toks[obj].kind == .object else { return }
+    let stop = Int(toks[obj].next)
     var i = obj + 1
     while i < stop {
       let v = i + 1
       if !body(i, v) { return }
-      i = Int(tape[v].next)
+      i = Int(toks[v].next)
     }
   }
 
   /// Iterates the elements of the array at `arr`.
   @inline(__always)
   public func forEachElement(_ arr: Int, _ body: (Int) -> Bool) {
-    guard arr >= 0, arr < tape.count, tape[arr].kind == .array else { return }
-    let stop = Int(tape[arr].next)
+    guard arr >= 0, arr < tapeCount, toks[arr].kind == .array else { return }
+    let stop = Int(toks[arr].next)
     var i = arr + 1
     while i < stop {
       if !body(i) { return }
-      i = Int(tape[i].next)
+      i = Int(toks[i].next)
     }
   }
 
@@ -284,7 +312,7 @@ extension JSONDocument {
   /// True when the string token `t` equals `key` byte for byte (keys with escapes never match).
   @inline(__always)
   public func stringEquals(_ t: Int, _ key: StaticString) -> Bool {
-    let tok = tape[t]
+    let tok = token(t)
     guard tok.kind == .string, !tok.flag else { return false }
     let n = Int(tok.end - tok.start)
     guard n == key.utf8CodeUnitCount else { return false }
@@ -308,7 +336,7 @@ extension JSONDocument {
     var k = key
     k.withUTF8 { kb in
       forEachMember(obj) { ki, v in
-        let tok = tape[ki]
+        let tok = token(ki)
         if !tok.flag, Int(tok.end - tok.start) == kb.count,
           kb.count == 0 || memcmpBytes(base + Int(tok.start), kb.baseAddress!, kb.count)
         {
@@ -324,14 +352,14 @@ extension JSONDocument {
   /// Raw bytes of a token (for strings, without quotes and still escaped).
   @inline(__always)
   public func rawBytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
-    let tok = tape[t]
+    let tok = token(t)
     return UnsafeBufferPointer(start: base + Int(tok.start), count: Int(tok.end - tok.start))
   }
 
   /// Decoded string value; nil when `t` is not a string. Invalid UTF-8 is repaired with U+FFFD
   /// (lines are validated before parsing, so this only happens for `\u` surrogate misuse).
   public func string(_ t: Int) -> String? {
-    let tok = tape[t]
+    let tok = token(t)
     guard tok.kind == .string else { return nil }
     let raw = rawBytes(t)
     if !tok.flag { return String(decoding: raw, as: UTF8.self) }
@@ -412,7 +440,7 @@ extension JSONDocument {
   /// and instructions such as "explain step by step" at the end, and both matter to the features.
   /// Cuts fall on character boundaries; the tail starts after a space so it never splits an escape.
   public func string(_ t: Int, limit: Int) -> String? {
-    let tok = tape[t]
+    let tok = token(t)
     guard tok.kind == .string else { return nil }
     let rawCount = Int(tok.end - tok.start)
     if rawCount <= limit { return string(t) }
@@ -460,7 +488,7 @@ extension JSONDocument {
 
   /// Integer value of a number token (or a string holding digits). Fractions truncate.
   public func int(_ t: Int) -> Int? {
-    let tok = tape[t]
+    let tok = token(t)
     if tok.kind == .number || tok.kind == .string {
       let raw = rawBytes(t)
       var i = 0
@@ -487,7 +515,7 @@ extension JSONDocument {
 
   /// Floating-point value of a number token (or a numeric string).
   public func double(_ t: Int) -> Double? {
-    let tok = tape[t]
+    let tok = token(t)
     guard tok.kind == .number || tok.kind == .string else { return nil }
     let raw = rawBytes(t)
     guard raw.count > 0, raw.count < 64 else { return nil }
@@ -496,7 +524,7 @@ extension JSONDocument {
 
   /// Boolean value; accepts JSON bools, "true"/"false"/"True"/"False" strings and 0/1 numbers.
   public func bool(_ t: Int) -> Bool? {
-    let tok = tape[t]
+    let tok = token(t)
     switch tok.kind {
     case .bool: return tok.flag
     case .number: return int(t).map { $0 != 0 }

@@ -1,0 +1,1 @@
+// Intentionally empty: the kernels are static inline in include/cscan.h (SwiftPM needs a source file).
