@@ -168,12 +168,19 @@ enum TextTokenizer {
       k += 8
     }
     if k < j {
+      // The last 1…7 bytes, little-endian, each OR 0x20. One 8-byte load and a mask when the
+      // buffer extends 8 bytes past k (almost always); byte by byte at the very end of the text.
       var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while k < j {
-        tail |= UInt64(p[k] | 0x20) << shift
-        shift += 8
-        k += 1
+      if k + 8 <= p.count {
+        let keep: UInt64 = (1 << (UInt64(j - k) * 8)) &- 1
+        tail = (base.loadUnaligned(fromByteOffset: k, as: UInt64.self) | fold) & keep
+      } else {
+        var shift: UInt64 = 0
+        while k < j {
+          tail |= UInt64(p[k] | 0x20) << shift
+          shift += 8
+          k += 1
+        }
       }
       h = (h ^ tail) &* 0x1656_67B1_9E37_79F9
     }

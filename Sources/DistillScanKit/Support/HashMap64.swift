@@ -100,9 +100,12 @@ public struct HashMap64: Sendable, Equatable {
 /// to the next empty slot: at `HashMap64`'s 3/4 load that is ~8 slots per word. This table stays at
 /// most 1/8 full (a miss ends after ~1.1 probes) and keeps key and flags in one 16-byte slot so a
 /// probe touches one cache line. A few thousand words → ≤ 256 KiB, shared by all workers.
+/// That is more than L1, so an 8 KiB bit filter (64 Ki bits, ~1 % of them set) answers most
+/// misses first without touching the table.
 struct FlagTable: @unchecked Sendable {
-  // Immutable after init; the buffer is never freed (the table lives for the whole process).
+  // Immutable after init; the buffers are never freed (the table lives for the whole process).
   private let slots: UnsafeMutableBufferPointer<(key: UInt64, flags: UInt64)>
+  private let filter: UnsafeMutableBufferPointer<UInt64>
   private let mask: Int
   private let zeroFlags: UInt32
 
@@ -112,9 +115,12 @@ struct FlagTable: @unchecked Sendable {
     slots = .allocate(capacity: cap)
     slots.initialize(repeating: (0, 0))
     mask = cap - 1
+    filter = .allocate(capacity: 1024)
+    filter.initialize(repeating: 0)
     var zero: UInt32 = 0
     for (k, f) in entries {
       if k == 0 { zero |= f; continue }
+      filter[Int(truncatingIfNeeded: k >> 54)] |= 1 << ((k >> 48) & 63)
       var i = Self.slot(k, mask)
       while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
       slots[i] = (k, slots[i].flags | UInt64(f))
@@ -127,6 +133,7 @@ struct FlagTable: @unchecked Sendable {
 
   @inline(__always) func flags(_ k: UInt64) -> UInt32 {
     if k == 0 { return zeroFlags }
+    if filter[Int(truncatingIfNeeded: k >> 54)] & (1 << ((k >> 48) & 63)) == 0 { return 0 }
     var i = Self.slot(k, mask)
     while true {
       let e = slots[i]
