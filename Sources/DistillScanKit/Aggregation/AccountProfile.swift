@@ -126,7 +126,8 @@ public struct AccountProfile: Sendable {
   static func modelLevelOf(_ name: String) -> Int { name == otherModel ? 64 : StableHash.mix(StableHash.fnv1a64(name)).trailingZeroBitCount }
 
   mutating func addModel(_ name: String, _ u: ModelUsage) {
-    let key = Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
+    // At level 0 every name is kept: skip hashing the name (this runs once per record).
+    let key = modelLevel == 0 || Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
     var cur = models[key, default: ModelUsage()]
     cur.count += u.count
     cur.first = min(cur.first, u.first)

@@ -1,3 +1,5 @@
+import CScan
+
 /// Per-worker map of account → profile. Workers own one each (no locks on the hot path);
 /// tables merge after the barrier.
 public struct AccountTable: Sendable {
@@ -27,7 +29,10 @@ public struct AccountTable: Sendable {
   }
 
   @inline(__always)
-  static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
+  static func isASCII(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { ds_ascii_prefix($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) == $0.count }
+  }
 
   /// Adds one record, computing its features (tests and small tools; the pipeline reuses a
   /// per-worker extractor instead).

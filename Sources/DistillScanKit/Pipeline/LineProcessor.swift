@@ -116,7 +116,10 @@ struct LineProcessor: ~Copyable {
       return
     }
     context.bodyNotInline = false
-    switch format.decode(doc, root: root, context: &context) {
+    // `consume`: move the record out of the outcome instead of copying it (a copy retains and
+    // later releases every String field of the record, measured at ~10 % of ingest).
+    let outcome = format.decode(doc, root: root, context: &context)
+    switch consume outcome {
     case .reject(let reason):
       stats.reject(reason, at: loc)
     case .record(var rec):
