@@ -168,19 +168,27 @@ enum ReasoningCues {
     return true
   }
 
+  /// True when `hay` contains `needle` (lowercase), ignoring ASCII case in `hay`: phrases are
+  /// written "Schritt für Schritt" as often as "schritt für schritt".
   static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
-    // memmem is a GNU extension Glibc does not export to Swift: memchr for the first byte, then compare.
-    let first = Int32(needle[0])
-    var i = 0
+    guard hay.count >= needle.count, let first = needle.first else { return false }
+    let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+    @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
     let last = hay.count - needle.count
+    var i = 0
     while i <= last {
-      guard let hit = memchr(base + i, first, last - i + 1) else { return false }
-      let j = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
-      var k = 1
-      while k < needle.count, hay[j + k] == needle[k] { k += 1 }
-      if k == needle.count { return true }
-      i = j + 1
+      if first == firstUpper {
+        // Most phrases start with a non-ASCII byte (no case): jump with memchr.
+        guard let hit = memchr(hay.baseAddress! + i, Int32(first), last - i + 1) else { return false }
+        i = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - hay.baseAddress!
+      }
+      let c = hay[i]
+      if c == first || c == firstUpper {
+        var k = 1
+        while k < needle.count, fold(hay[i + k]) == needle[k] { k += 1 }
+        if k == needle.count { return true }
+      }
+      i += 1
     }
     return false
   }

@@ -86,6 +86,12 @@ enum TextTokenizer {
           if dk != 0 {
             if dk == 1 { digits += 1 }
             j += 1
+          } else if d == 0x3A, j + 2 < n, p[j + 1] == 0x2F, p[j + 2] == 0x2F, isHTTP(p, i, j) {
+            // "http(s)://…": the whole URL up to whitespace or a closing delimiter is one <url>.
+            j += 3
+            while j < n, !isURLEnd(p[j]) { j += 1 }
+            hasColonSlash = true
+            break
           } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && cls[Int(p[j + 1])] != 0
             && (digits > 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
           {
@@ -133,6 +139,12 @@ enum TextTokenizer {
   @inline(__always)
   static func isWordByte(_ c: UInt8) -> Bool {
     (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26 || c >= 0x80
+  }
+
+  /// Bytes that end a URL in running text: whitespace, quotes, brackets.
+  @inline(__always)
+  static func isURLEnd(_ c: UInt8) -> Bool {
+    c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x29 || c == 0x5D || c == 0x7D
   }
 
   @inline(__always)
