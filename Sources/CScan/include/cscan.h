@@ -34,6 +34,21 @@ static inline ptrdiff_t ds_string_stop(const uint8_t *p, ptrdiff_t i, ptrdiff_t 
   return n;
 }
 
+/// Index of the first backslash at or after `i` (and before `n`), or `n`. Inline, so short runs
+/// between escapes (string-encoded JSON is full of `\"`) do not pay for a libc call each.
+static inline ptrdiff_t ds_find_backslash(const uint8_t *p, ptrdiff_t i, ptrdiff_t n) {
+#if defined(__SSE2__)
+  const __m128i slash = _mm_set1_epi8(0x5C);
+  while (i + 16 <= n) {
+    int bits = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), slash));
+    if (bits) return i + __builtin_ctz((unsigned)bits);
+    i += 16;
+  }
+#endif
+  while (i < n && p[i] != 0x5C) i++;
+  return i;
+}
+
 /// Length of the leading run of ASCII bytes (< 0x80) in p[0..<n].
 static inline ptrdiff_t ds_ascii_prefix(const uint8_t *p, ptrdiff_t n) {
   ptrdiff_t i = 0;

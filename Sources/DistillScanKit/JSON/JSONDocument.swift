@@ -392,12 +392,7 @@ extension JSONDocument {
     }
     while i < n {
       // Copy the run up to the next backslash in one go.
-      let run: Int
-      if let hit = memchr(base + i, 0x5C, n - i) {
-        run = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - (base + i)
-      } else {
-        run = n - i
-      }
+      let run = ds_find_backslash(base, i, n) - i
       if run > 0 {
         (out + o).update(from: base + i, count: run)
         o += run
