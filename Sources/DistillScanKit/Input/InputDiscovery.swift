@@ -21,9 +21,12 @@ public enum InputDiscovery {
     // (before, the walk followed it until the path got too long and read every file in the
     // loop dozens of times, multiplying every count).
     var seen = Set<FileID>()
+    var stdinAdded = false
     for a in args {
       if a == "-" {
-        out.append(InputFile(path: nil, size: 0))
+        // Standard input can be read once: a second `-` would read nothing (or block).
+        if !stdinAdded { out.append(InputFile(path: nil, size: 0)) }
+        stdinAdded = true
         continue
       }
       var paths: [String] = []
@@ -39,8 +42,14 @@ public enum InputDiscovery {
       for p in paths {
         var st = stat()
         guard stat(p, &st) == 0 else { throw DistillScanError(.io, String(cString: strerror(errno)), path: p) }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR {
           if seen.insert(FileID(st)).inserted { out.append(contentsOf: walk(p, seen: &seen)) }
+        } else if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+          // `/dev/zero`, `/dev/urandom`, a disk or a socket is never a log and may never end:
+          // refuse it up front instead of reading forever. (FIFOs are allowed: `<(zstd -dc …)`.)
+          let what = type == S_IFCHR ? "a character device" : type == S_IFBLK ? "a block device" : "a socket"
+          throw DistillScanError(.io, "not a log file (\(what)); use - to read standard input", path: p)
         } else if seen.insert(FileID(st)).inserted {
           out.append(InputFile(path: p, size: Int(st.st_size)))
         }

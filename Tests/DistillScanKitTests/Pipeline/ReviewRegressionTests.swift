@@ -255,6 +255,22 @@ struct ReviewInputNameTests {
     #expect(try InputDiscovery.expand([dir + "/logs[0-9].jsonl"]).map(\.path) == [dir + "/logs1.jsonl"])
     #expect(try InputDiscovery.expand([dir + "/*.jsonl"]).count == 2)
   }
+
+  /// `- -` read standard input twice (the second read got nothing, or blocked on a terminal).
+  @Test func stdinIsListedOnce() throws {
+    #expect(try InputDiscovery.expand(["-", "-"]).count == 1)
+  }
+
+  /// `/dev/zero` was sniffed as plain text and read forever (an endless over-long line).
+  @Test func devicesAreRefusedWithAClearError() {
+    #expect(throws: DistillScanError.self) { try InputDiscovery.expand(["/dev/zero"]) }
+    do {
+      _ = try InputDiscovery.expand(["/dev/null"])
+      Issue.record("a character device must be refused")
+    } catch {
+      #expect("\(error)".contains("character device"), "\(error)")
+    }
+  }
 }
 
 @Suite("review: reports do not depend on the split")
