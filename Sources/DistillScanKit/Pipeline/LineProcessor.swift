@@ -98,15 +98,34 @@ struct LineProcessor: ~Copyable {
       stats.reject(.malformedJSON, at: loc)
       return
     }
+    // A whole-file document spans many lines: report each record at the line where it starts
+    // (counting newlines up to it), not at the document's first line.
+    var lineAt = line
+    var counted = 0
+    func locate(_ offset: Int) -> SourceLocation {
+      guard chunk.wholeDocument else { return loc }
+      let upTo = s + offset
+      var k = counted
+      while k < upTo {
+        if let hit = memchr(p + k, 0x0A, upTo - k) {
+          k = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - p + 1
+          lineAt += 1
+        } else {
+          k = upTo
+        }
+      }
+      counted = upTo
+      return SourceLocation(file: chunk.fileIndex, line: lineAt)
+    }
     if doc.kind(0) == .array {
       // A JSON array of records (one document per file, or per line): each element is one unit.
       var elems: [Int] = []
       doc.forEachElement(0) { elems.append($0); return true }
       if elems.isEmpty { stats.blankLines += 1 }
-      for el in elems { decode(format, root: el, loc: loc) }
+      for el in elems { decode(format, root: el, loc: locate(Int(doc.token(el).start))) }
       return
     }
-    decode(format, root: 0, loc: loc)
+    decode(format, root: 0, loc: locate(0))
   }
 
   @inline(__always)

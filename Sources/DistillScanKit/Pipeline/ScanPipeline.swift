@@ -168,7 +168,9 @@ enum FileReader {
     func emit(_ bytes: [UInt8], whole: Bool = false) {
       emittedAny = true
       if !sniffed {
-        format = FormatSniffer.sniff(FormatSniffer.window(bytes), mapping: config.mapping)
+        format = whole
+          ? FormatSniffer.sniff(bytes, mapping: config.mapping, wholeDocument: true)
+          : FormatSniffer.sniff(FormatSniffer.window(bytes), mapping: config.mapping)
         sniffed = true
       }
       let lines = bytes.withUnsafeBytes { countNewlines($0) }
@@ -301,7 +303,9 @@ enum FileReader {
   /// document"; read as one, all its records were lost to one rejection. Read line by line, only
   /// the cut line is rejected.
   static func wholeDocument(_ b: ArraySlice<UInt8>) -> [UInt8]? {
-    let doc = b.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    // Newlines are kept (JSON treats them as whitespace): the line processor counts them to
+    // report each record of the document at its own line.
+    let doc = Array(b)
     var parsed = JSONDocument()
     let ok = doc.withUnsafeBufferPointer { p -> Bool in
       guard let base = p.baseAddress else { return false }
@@ -343,7 +347,8 @@ enum FormatSniffer {
     return first
   }
 
-  static func sniff(_ bytes: [UInt8], mapping: FieldMapping?) -> (any LogFormat)? {
+  /// - Parameter wholeDocument: `bytes` is one (pretty-printed, multi-line) JSON document.
+  static func sniff(_ bytes: [UInt8], mapping: FieldMapping?, wholeDocument: Bool = false) -> (any LogFormat)? {
     if mapping != nil { return MappedFormat() }
     let formats = FormatRegistry.all
     var votes = [Int](repeating: 0, count: formats.count)
@@ -355,13 +360,13 @@ enum FormatSniffer {
       let n = buf.count
       while start < n, seen < 64 {
         var end = n
-        if let hit = memchr(base + start, 0x0A, n - start) {
+        if !wholeDocument, let hit = memchr(base + start, 0x0A, n - start) {
           end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
         }
         var s = start
         while s < end, base[s] != UInt8(ascii: "{"), base[s] != UInt8(ascii: "[") { s += 1 }
-        // Allow a short prefix (CloudWatch export timestamp) only.
-        if s < end, s - start <= 40, (try? doc.parse(base + s, count: end - s)) != nil {
+        // Allow a short prefix (CloudWatch export timestamp, or a document's leading blank lines).
+        if s < end, s - start <= 40 || wholeDocument, (try? doc.parse(base + s, count: end - s)) != nil {
           var roots: [Int] = []
           if doc.kind(0) == .array {
             doc.forEachElement(0) { roots.append($0); return roots.count < 8 }

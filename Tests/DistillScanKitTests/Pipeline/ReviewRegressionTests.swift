@@ -65,6 +65,19 @@ struct ReviewRegressionTests {
     }
   }
 
+  /// Records inside a pretty-printed document were all reported at the document's first line;
+  /// each is now reported where it starts.
+  @Test func recordsInADocumentKeepTheirOwnLine() throws {
+    let dir = reviewScratchDir("pretty-lines")
+    let path = dir + "/doc.json"
+    try writeText(path, "\n[\n  " + canonicalLine(1) + ",\n\n  42,\n  " + canonicalLine(2) + "\n]\n")
+    for chunk in [64, 4096] {
+      let r = try scan([path], chunkSize: chunk)
+      #expect(r.stats.accepted == 2, "chunk \(chunk)")
+      #expect(r.stats.examples[.notAnObject]?.map(\.line) == [5], "chunk \(chunk)")
+    }
+  }
+
   /// A symlink loop inside a scanned directory made the walk re-enter the same directory until
   /// the path got too long, reading the same file dozens of times (every count multiplied).
   /// The same file named twice by different spellings (`a`, `./a`, a symlink) is read once.
