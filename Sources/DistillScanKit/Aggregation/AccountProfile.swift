@@ -20,6 +20,12 @@ public struct ModelUsage: Sendable, Equatable {
   public var count = 0
   public var first: Double = .infinity
   public var last: Double = -.infinity
+
+  mutating func absorb(_ u: ModelUsage) {
+    count += u.count
+    first = min(first, u.first)
+    last = max(last, u.last)
+  }
 }
 
 /// Bounded, mergeable per-account state (DESIGN §4, detection-methods §3.3).
@@ -128,11 +134,7 @@ public struct AccountProfile: Sendable {
   mutating func addModel(_ name: String, _ u: ModelUsage) {
     // At level 0 every name is kept: skip hashing the name (this runs once per record).
     let key = modelLevel == 0 || Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
-    var cur = models[key, default: ModelUsage()]
-    cur.count += u.count
-    cur.first = min(cur.first, u.first)
-    cur.last = max(cur.last, u.last)
-    models[key] = cur
+    models[key, default: ModelUsage()].absorb(u)  // one hash lookup, updated in place
     while models.count > Self.maxModels {
       modelLevel += 1
       for (k, v) in models where Self.modelLevelOf(k) < modelLevel {

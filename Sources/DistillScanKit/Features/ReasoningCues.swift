@@ -169,27 +169,28 @@ enum ReasoningCues {
   }
 
   /// True when `hay` contains `needle` (lowercase), ignoring ASCII case in `hay`: phrases are
-  /// written "Schritt für Schritt" as often as "schritt für schritt".
+  /// written "Schritt für Schritt" as often as "schritt für schritt". Candidate starts are found
+  /// with memchr (for both cases of an ASCII first letter), so a miss costs a fast scan, not a
+  /// byte loop per phrase.
   static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    guard hay.count >= needle.count, let first = needle.first else { return false }
-    let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+    guard hay.count >= needle.count, let first = needle.first, let base = hay.baseAddress else { return false }
+    let upper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
     @inline(__always) func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
     let last = hay.count - needle.count
-    var i = 0
-    while i <= last {
-      if first == firstUpper {
-        // Most phrases start with a non-ASCII byte (no case): jump with memchr.
-        guard let hit = memchr(hay.baseAddress! + i, Int32(first), last - i + 1) else { return false }
-        i = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - hay.baseAddress!
-      }
-      let c = hay[i]
-      if c == first || c == firstUpper {
-        var k = 1
-        while k < needle.count, fold(hay[i + k]) == needle[k] { k += 1 }
-        if k == needle.count { return true }
-      }
-      i += 1
+    /// Next position ≥ from of byte c within the candidate range, or Int.max.
+    func next(_ c: UInt8, _ from: Int) -> Int {
+      guard from <= last, let hit = memchr(base + from, Int32(c), last - from + 1) else { return .max }
+      return UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
     }
-    return false
+    var lo = next(first, 0)
+    var up = upper == first ? Int.max : next(upper, 0)
+    while true {
+      let i = min(lo, up)
+      if i == .max { return false }
+      var k = 1
+      while k < needle.count, fold(hay[i + k]) == needle[k] { k += 1 }
+      if k == needle.count { return true }
+      if i == lo { lo = next(first, i + 1) } else { up = next(upper, i + 1) }
+    }
   }
 }

@@ -86,12 +86,6 @@ enum TextTokenizer {
           if dk != 0 {
             if dk == 1 { digits += 1 }
             j += 1
-          } else if d == 0x3A, j + 2 < n, p[j + 1] == 0x2F, p[j + 2] == 0x2F, isHTTP(p, i, j) {
-            // "http(s)://…": the whole URL up to whitespace or a closing delimiter is one <url>.
-            j += 3
-            while j < n, !isURLEnd(p[j]) { j += 1 }
-            hasColonSlash = true
-            break
           } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && cls[Int(p[j + 1])] != 0
             && (digits > 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
           {
@@ -102,6 +96,13 @@ enum TextTokenizer {
           } else {
             break
           }
+        }
+        // "http(s)://…" stops the word loop at the ':' (a '/' follows, not a word byte): the
+        // whole URL up to whitespace or a closing delimiter is one <url>. Checked here, once per
+        // word, to keep the per-byte loop above tight.
+        if j < n, p[j] == 0x3A, let end = urlEnd(p, i, j, n) {
+          j = end
+          hasColonSlash = true
         }
         let len = j - i
         let tok: Token
@@ -139,6 +140,16 @@ enum TextTokenizer {
   @inline(__always)
   static func isWordByte(_ c: UInt8) -> Bool {
     (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26 || c >= 0x80
+  }
+
+  /// End of the URL whose scheme is p[i..<j] and whose "://" starts at j, or nil when p[i..<j] is
+  /// not http(s) or "://" does not follow. Out of line: rare, and inlined it slowed the hot loop.
+  @inline(never)
+  static func urlEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int, _ n: Int) -> Int? {
+    guard j + 2 < n, p[j + 1] == 0x2F, p[j + 2] == 0x2F, isHTTP(p, i, j) else { return nil }
+    var k = j + 3
+    while k < n, !isURLEnd(p[k]) { k += 1 }
+    return k
   }
 
   /// Bytes that end a URL in running text: whitespace, quotes, brackets.

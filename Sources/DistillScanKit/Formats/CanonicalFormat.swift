@@ -16,9 +16,13 @@ public struct CanonicalFormat: LogFormat {
     guard doc.kind(root) == .object else { return .reject(.notAnObject) }
     var r = LogRecord()
     let limit = LogRecord.maxTextBytes
-    doc.forEachMember(root) { k, v in
+    let members = doc.members(root)
+    var k = members.lowerBound
+    while k < members.upperBound {
+      let v = k + 1
+      defer { k = doc.nextKey(after: k) }
       let kb = doc.rawBytes(k)
-      guard let first = kb.first else { return true }
+      guard let first = kb.first else { continue }
       switch first {
       case UInt8(ascii: "a"):
         if doc.stringEquals(k, "account") { r.account = doc.scalarString(v) ?? "" }
@@ -49,7 +53,6 @@ public struct CanonicalFormat: LogFormat {
         else if doc.stringEquals(k, "status") { r.status = doc.scalarString(v) }
       default: break
       }
-      return true
     }
     if r.turnCount == 0, r.userTurn != nil { r.turnCount = 1 }
     if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }

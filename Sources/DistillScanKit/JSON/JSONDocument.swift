@@ -282,6 +282,20 @@ extension JSONDocument {
     }
   }
 
+  /// Tape indices of the keys of object `obj` are `members(obj).lowerBound`, then each
+  /// `nextKey(after:)` while below `members(obj).upperBound` (empty when `obj` is not an object).
+  /// For hot decoders: a plain loop, where the closure of ``forEachMember(_:_:)`` kept the
+  /// record being built captured (copied out, then destroyed) instead of moved.
+  @inline(__always)
+  public func members(_ obj: Int) -> Range<Int> {
+    guard obj >= 0, obj < tapeCount, toks[obj].kind == .object else { return 0..<0 }
+    return (obj + 1)..<Int(toks[obj].next)
+  }
+
+  /// The key after `key` in its object (its value is `key + 1`).
+  @inline(__always)
+  public func nextKey(after key: Int) -> Int { Int(token(key + 1).next) }
+
   /// Iterates the elements of the array at `arr`.
   @inline(__always)
   public func forEachElement(_ arr: Int, _ body: (Int) -> Bool) {
@@ -514,7 +528,44 @@ extension JSONDocument {
     guard tok.kind == .number || tok.kind == .string else { return nil }
     let raw = rawBytes(t)
     guard raw.count > 0, raw.count < 64 else { return nil }
+    if let fast = Self.simpleDecimal(raw) { return fast }
     return Double(Substring(decoding: raw, as: UTF8.self))
+  }
+
+  /// Powers of ten exactly representable as Double (10^0 … 10^22).
+  static let exactPowersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
+
+  /// `-?digits(.digits)?` with at most 15 significant digits, without calling strtod: the digits
+  /// form an integer m < 2^53 and the value is m / 10^k with 10^k exact, so one IEEE division
+  /// gives the correctly rounded result — bit for bit what strtod returns (Clinger's fast path).
+  /// Nil for anything else (exponents, long mantissas), which takes the general path.
+  @inline(__always)
+  static func simpleDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    var i = 0
+    let n = raw.count
+    let neg = raw[0] == 0x2D
+    if neg { i = 1 }
+    var m: UInt64 = 0
+    var digits = 0
+    var frac = 0
+    var seenDot = false
+    guard i < n else { return nil }
+    while i < n {
+      let c = raw[i]
+      if c >= 0x30 && c <= 0x39 {
+        m = m &* 10 &+ UInt64(c &- 0x30)
+        digits += 1
+        if seenDot { frac += 1 }
+      } else if c == 0x2E && !seenDot && digits > 0 {
+        seenDot = true
+      } else {
+        return nil
+      }
+      i += 1
+    }
+    guard digits > 0, digits <= 15, !(seenDot && frac == 0) else { return nil }
+    let v = Double(m) / exactPowersOfTen[frac]
+    return neg ? -v : v
   }
 
   /// Boolean value; accepts JSON bools, "true"/"false"/"True"/"False" strings and 0/1 numbers.

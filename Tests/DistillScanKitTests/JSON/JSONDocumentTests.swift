@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DistillScanKit
 
@@ -215,5 +216,38 @@ struct FastUnescapeTests {
       JSONDocument.unescape(raw, into: &out)
       #expect(doc.string(1) == String(decoding: out, as: UTF8.self))
     }
+  }
+}
+
+/// The strtod-free decimal fast path must agree bit for bit with the general parser.
+@Suite struct SimpleDecimalTests {
+  @Test func fastPathMatchesStrtod() {
+    var rng = TestRNG(7)
+    var checked = 0
+    for _ in 0..<200_000 {
+      let intDigits = rng.int(9)
+      let fracDigits = rng.int(9)
+      var s = rng.int(4) == 0 ? "-" : ""
+      s += intDigits == 0 ? "0" : String(rng.int(Int(pow(10.0, Double(intDigits)))))
+      if fracDigits > 0 {
+        s += "."
+        for _ in 0..<fracDigits { s += String(rng.int(10)) }
+      }
+      var bytes = Array(s.utf8)
+      let fast = bytes.withUnsafeMutableBufferPointer { JSONDocument.simpleDecimal(UnsafeBufferPointer($0)) }
+      guard let fast else { continue }
+      checked += 1
+      #expect(fast.bitPattern == Double(s)!.bitPattern, "\(s)")
+      if fast.bitPattern != Double(s)!.bitPattern { return }
+    }
+    #expect(checked > 100_000)
+  }
+
+  @Test(arguments: ["1e5", "1.", ".5", "-", "", "12345678901234567", "1.2.3", "0x10", "+1"])
+  func otherShapesTakeTheGeneralPath(_ s: String) {
+    var bytes = Array(s.utf8)
+    if bytes.isEmpty { return }
+    let fast = bytes.withUnsafeMutableBufferPointer { JSONDocument.simpleDecimal(UnsafeBufferPointer($0)) }
+    #expect(fast == nil, "\(s)")
   }
 }
