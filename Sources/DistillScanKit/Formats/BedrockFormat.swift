@@ -19,9 +19,8 @@ public struct BedrockFormat: LogFormat {
       && doc.member(root, "requestId") != nil
   }
 
-  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome {
-    guard doc.kind(root) == .object else { return .reject(.notAnObject) }
-    var r = LogRecord()
+  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext, into r: inout LogRecord) -> RejectReason? {
+    guard doc.kind(root) == .object else { return .notAnObject }
     var input: Int?
     var output: Int?
     var identity: Int?
@@ -62,7 +61,7 @@ public struct BedrockFormat: LogFormat {
     // A line with none of the Bedrock keys is some other record in the file (an export header,
     // another tool's line): say so rather than calling it an account-less invocation.
     if schemaType == nil, identity == nil, input == nil, output == nil, r.model == nil, r.requestID == nil {
-      return .reject(.unknownFormat)
+      return .unknownFormat
     }
     if let accountId { r.org = doc.nonEmptyScalar(accountId) }
     if let identity, let arn = doc.member(identity, "arn") { r.account = doc.nonEmptyScalar(arn) ?? "" }
@@ -81,8 +80,8 @@ public struct BedrockFormat: LogFormat {
       }
       if r.outputTokens == nil { r.outputTokens = bodyTokens }
     }
-    if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }
-    return .record(r)
+    if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
+    return nil
   }
 
   /// `input`: token counts and the request body (inline object, string-encoded JSON, or an

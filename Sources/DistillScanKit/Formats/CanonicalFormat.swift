@@ -12,9 +12,8 @@ public struct CanonicalFormat: LogFormat {
     return doc.member(root, "account") != nil && doc.member(root, "ts") != nil
   }
 
-  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome {
-    guard doc.kind(root) == .object else { return .reject(.notAnObject) }
-    var r = LogRecord()
+  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext, into r: inout LogRecord) -> RejectReason? {
+    guard doc.kind(root) == .object else { return .notAnObject }
     let limit = LogRecord.maxTextBytes
     let members = doc.members(root)
     var k = members.lowerBound
@@ -55,8 +54,8 @@ public struct CanonicalFormat: LogFormat {
       }
     }
     if r.turnCount == 0, r.userTurn != nil { r.turnCount = 1 }
-    if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }
-    return .record(r)
+    if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
+    return nil
   }
 }
 

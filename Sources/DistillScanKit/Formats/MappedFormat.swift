@@ -50,10 +50,9 @@ public struct MappedFormat: LogFormat {
   public var summary: String { "any JSON lines, fields located by a mapping file (--mapping FILE)" }
   public func matches(_ doc: borrowing JSONDocument, root: Int) -> Bool { false }
 
-  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome {
-    guard doc.kind(root) == .object else { return .reject(.notAnObject) }
-    guard let m = context.mapping else { return .reject(.unknownFormat) }
-    var r = LogRecord()
+  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext, into r: inout LogRecord) -> RejectReason? {
+    guard doc.kind(root) == .object else { return .notAnObject }
+    guard let m = context.mapping else { return .unknownFormat }
     func at(_ f: String) -> Int? { m.paths[f].flatMap { doc.path(root, $0) } }
     let limit = LogRecord.maxTextBytes
     r.account = at("account").flatMap { doc.scalarString($0) } ?? ""
@@ -82,7 +81,7 @@ public struct MappedFormat: LogFormat {
     if let v = at("top_logprobs") { r.params.topLogprobs = doc.int(v) }
     if let v = at("logit_bias") { OpenAIParams.readLogitBias(doc, v, into: &r.params) }
     if let v = at("echo") { r.params.echo = doc.bool(v) }
-    if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }
-    return .record(r)
+    if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
+    return nil
   }
 }

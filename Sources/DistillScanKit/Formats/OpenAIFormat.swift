@@ -62,18 +62,17 @@ public struct OpenAIFormat: LogFormat {
     return s != .batchOutput
   }
 
-  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext) -> DecodeOutcome {
-    guard doc.kind(root) == .object else { return .reject(.notAnObject) }
-    var r = LogRecord()
+  public func decode(_ doc: borrowing JSONDocument, root: Int, context: inout DecodeContext, into r: inout LogRecord) -> RejectReason? {
+    guard doc.kind(root) == .object else { return .notAnObject }
     switch Self.shape(doc, root) {
     case .spendLog: LiteLLMSpendLog.decode(doc, root, into: &r, nested: context.nested)
     case .payload: LiteLLMPayload.decode(doc, root, into: &r, nested: context.nested)
     case .batchInput: OpenAIBatchLine.decode(doc, root, into: &r, context: context)
     case .envelope: GatewayEnvelope.decode(doc, root, into: &r, nested: context.nested)
-    case .batchOutput: return .reject(.unusableRecord)
-    case nil: return .reject(.unknownFormat)
+    case .batchOutput: return .unusableRecord
+    case nil: return .unknownFormat
     }
-    if !applyAccountOverride(doc, root: root, &r, context) { return .reject(.missingAccount) }
-    return .record(r)
+    if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
+    return nil
   }
 }

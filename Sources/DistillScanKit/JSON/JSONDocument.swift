@@ -456,34 +456,56 @@ extension JSONDocument {
     let raw = rawBytes(t)
     // Small budgets keep a plain prefix; head+tail needs room for both to be useful.
     let headBytes = limit < 256 ? limit : limit * 5 / 8
-    var out = [UInt8]()
-    out.reserveCapacity(limit + 8)
-    // Head: decode until headBytes of output (escapes make raw ≥ decoded).
-    if tok.flag { JSONDocument.unescape(raw, into: &out, limit: headBytes) } else { out.append(contentsOf: raw.prefix(headBytes)) }
-    Self.trimPartialCharacter(&out)
     // Tail: the last (limit − headBytes) raw bytes, starting after a space.
     var start = max(headBytes, rawCount - (limit - headBytes))
     while start < rawCount, raw[start] != 0x20 { start += 1 }
-    if limit >= 256, start < rawCount {
-      out.append(contentsOf: [0x20, 0xE2, 0x80, 0xA6])  // " …"
-      let tail = UnsafeBufferPointer(rebasing: raw[start..<rawCount])
-      if tok.flag { JSONDocument.unescape(tail, into: &out) } else { out.append(contentsOf: tail) }
+    let tail = limit >= 256 && start < rawCount ? UnsafeBufferPointer(rebasing: raw[start..<rawCount]) : nil
+    // One allocation: head and tail are unescaped straight into the String's storage (the head
+    // through a stack scratch, since only its first `headBytes` decoded bytes are kept).
+    let capacity = headBytes + 4 + (tail.map { $0.count * 2 + 4 } ?? 0)
+    return String(unsafeUninitializedCapacity: capacity) { out in
+      let o = out.baseAddress!
+      var n: Int
+      if tok.flag {
+        // Every escape yields at least one byte per 6 raw bytes: 6 × headBytes raw bytes suffice.
+        let src = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, headBytes * 6)])
+        n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: src.count * 2 + 4) { scratch in
+          let decoded = JSONDocument.unescapeRaw(src, to: scratch.baseAddress!)
+          let keep = min(decoded, headBytes)
+          o.update(from: scratch.baseAddress!, count: keep)
+          return keep
+        }
+      } else {
+        n = min(headBytes, raw.count)
+        o.update(from: raw.baseAddress!, count: n)
+      }
+      n = Self.completeCharacterPrefix(o, n)
+      if let tail {
+        (o + n).update(from: [0x20, 0xE2, 0x80, 0xA6], count: 4)  // " …"
+        n += 4
+        if tok.flag {
+          n += JSONDocument.unescapeRaw(tail, to: o + n)
+        } else {
+          (o + n).update(from: tail.baseAddress!, count: tail.count)
+          n += tail.count
+        }
+      }
+      return n
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
-  /// Drops a trailing incomplete UTF-8 sequence.
-  static func trimPartialCharacter(_ out: inout [UInt8]) {
-    var k = out.count - 1
+  /// Length of `p[0..<n]` without a trailing incomplete UTF-8 sequence.
+  static func completeCharacterPrefix(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Int {
+    var k = n - 1
     var cont = 0
-    while k >= 0, out[k] & 0xC0 == 0x80, cont < 3 {
+    while k >= 0, p[k] & 0xC0 == 0x80, cont < 3 {
       k -= 1
       cont += 1
     }
-    guard k >= 0 else { return }
-    let lead = out[k]
+    guard k >= 0 else { return n }
+    let lead = p[k]
     let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
-    if need != cont { out.removeSubrange(k...) }
+    return need != cont ? k : n
   }
 
   /// Scalar rendered as a string: strings decoded, numbers and bools as written. Nil for containers/null.
