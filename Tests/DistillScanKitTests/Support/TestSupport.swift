@@ -151,3 +151,9 @@ struct ScanSnapshot: Equatable, CustomStringConvertible {
     "lines=\(lines) accepted=\(accepted) rejected=\(rejected) accounts=\(accounts.count) formats=\(formats)"
   }
 }
+
+extension Fixture {
+  /// Vertex AI request-response logging rows (BigQuery JSONL export), written from
+  /// log-formats.md §5.1: objects, string-encoded JSON columns, Claude rawPredict, no response.
+  static let vertex = path("formats/vertex/request-response-logging.jsonl")
+}
