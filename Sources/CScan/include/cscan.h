@@ -49,6 +49,44 @@ static inline ptrdiff_t ds_find_backslash(const uint8_t *p, ptrdiff_t i, ptrdiff
   return i;
 }
 
+/// End of the run of word bytes (ASCII letters and digits, and every byte >= 0x80) starting at
+/// `i`: the index of the first other byte, or `n`. Sets `*has_digit` when the run holds a digit.
+/// The tokenizer's per-byte loop, 16 bytes at a time (most words end in the first block).
+static inline ptrdiff_t ds_word_run(const uint8_t *p, ptrdiff_t i, ptrdiff_t n, int *has_digit) {
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8((char)0x80);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  // Unsigned ranges via signed compares on biased bytes: c in [lo, hi] <=> (c^0x80) > (lo-1)^0x80 && < (hi+1)^0x80.
+  const __m128i d_lo = _mm_set1_epi8((char)(0x2F ^ 0x80)), d_hi = _mm_set1_epi8((char)(0x3A ^ 0x80));
+  const __m128i a_lo = _mm_set1_epi8((char)(0x60 ^ 0x80)), a_hi = _mm_set1_epi8((char)(0x7B ^ 0x80));
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+    __m128i b = _mm_xor_si128(v, bias);
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(b, d_lo), _mm_cmplt_epi8(b, d_hi));
+    __m128i lb = _mm_xor_si128(_mm_or_si128(v, case_bit), bias);
+    __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lb, a_lo), _mm_cmplt_epi8(lb, a_hi));
+    unsigned digits = (unsigned)_mm_movemask_epi8(digit);
+    unsigned word = digits | (unsigned)_mm_movemask_epi8(alpha) | (unsigned)_mm_movemask_epi8(v);
+    unsigned stop = ~word & 0xFFFFu;
+    if (stop) {
+      unsigned k = (unsigned)__builtin_ctz(stop);
+      if (digits & ((1u << k) - 1u)) *has_digit = 1;
+      return i + (ptrdiff_t)k;
+    }
+    if (digits) *has_digit = 1;
+    i += 16;
+  }
+#endif
+  while (i < n) {
+    uint8_t c = p[i];
+    if (c >= 0x30 && c <= 0x39) { *has_digit = 1; i++; continue; }
+    uint8_t l = c | 0x20;
+    if ((l >= 0x61 && l <= 0x7A) || c >= 0x80) { i++; continue; }
+    break;
+  }
+  return i;
+}
+
 /// Length of the leading run of ASCII bytes (< 0x80) in p[0..<n].
 static inline ptrdiff_t ds_ascii_prefix(const uint8_t *p, ptrdiff_t n) {
   ptrdiff_t i = 0;

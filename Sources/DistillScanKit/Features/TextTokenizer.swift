@@ -1,3 +1,5 @@
+import CScan
+
 /// Cheap, deterministic tokenisation for text features (detection-methods §3.2).
 ///
 /// Works on the UTF-8 bytes of a bounded prefix: ASCII letters are case-folded, words are runs of
@@ -48,6 +50,7 @@ enum TextTokenizer {
     // Globals hoisted once per call (each static access costs a swift_once check).
     let lexicon = Lexicon.table
     let (pURL, pEmail, pNum, pID, pQuote, pCode) = (placeholderURL, placeholderEmail, placeholderNum, placeholderID, placeholderQuote, placeholderCode)
+    guard n > 0, let base = p.baseAddress else { return 0 }
     byteClass.withUnsafeBufferPointer { cls in
       var i = 0
       while i < n {
@@ -75,19 +78,18 @@ enum TextTokenizer {
           i += 1
           continue
         }
-        // Find the word's end: classify bytes only; hashing happens once per word below.
-        var digits = 0
+        // Find the word's end: runs of word bytes are found 16 at a time (`ds_word_run`, SSE2);
+        // a joiner between two runs continues the word. Hashing happens once per word below.
+        var hasDigit: Int32 = 0
         var hasAt = false
         var hasColonSlash = false
         var j = i
-        while j < n {
+        while true {
+          j = ds_word_run(base, j, n, &hasDigit)
+          guard j < n else { break }
           let d = p[j]
-          let dk = cls[Int(d)]
-          if dk != 0 {
-            if dk == 1 { digits += 1 }
-            j += 1
-          } else if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && cls[Int(p[j + 1])] != 0
-            && (digits > 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
+          if (d == 0x2E || d == 0x2D || d == 0x5F || d == 0x40 || d == 0x3A || d == 0x2F) && j + 1 < n && cls[Int(p[j + 1])] != 0
+            && (hasDigit != 0 || d == 0x40 || ((d == 0x3A || d == 0x2F) && isHTTP(p, i, j)))
           {
             // Keep numbers (3.14, 2026-01-02), ids (a1_b2), e-mails and URLs together.
             if d == 0x40 { hasAt = true }
@@ -110,9 +112,9 @@ enum TextTokenizer {
           tok = Token(hash: pURL, stem: pURL, flags: 0, length: Int32(len), masked: true)
         } else if hasAt {
           tok = Token(hash: pEmail, stem: pEmail, flags: 0, length: Int32(len), masked: true)
-        } else if digits > 0 && (digits == len || onlyDigitsAndPunct(p, i, j)) {
+        } else if hasDigit != 0 && onlyDigitsAndPunct(p, i, j) {
           tok = Token(hash: pNum, stem: pNum, flags: 0, length: Int32(len), masked: true)
-        } else if digits > 0 && len >= 6 {
+        } else if hasDigit != 0 && len >= 6 {
           tok = Token(hash: pID, stem: pID, flags: 0, length: Int32(len), masked: true)
         } else {
           // One lexicon lookup per token, keyed by the stem (every word list is stored by stem).
@@ -195,7 +197,7 @@ enum TextTokenizer {
       // buffer extends 8 bytes past k (almost always); byte by byte at the very end of the text.
       var tail: UInt64 = 0
       if k + 8 <= p.count {
-        let keep: UInt64 = (1 << (UInt64(j - k) * 8)) &- 1
+        let keep: UInt64 = (1 &<< (UInt64(j &- k) &* 8)) &- 1  // j − k is 1…7: a masking shift, no overflow branch
         tail = (base.loadUnaligned(fromByteOffset: k, as: UInt64.self) | fold) & keep
       } else {
         var shift: UInt64 = 0
