@@ -280,7 +280,8 @@ public struct AccountProfile: Sendable {
   /// "failure"/"error"/"failed" in any case, or an HTTP status ≥ 400. Byte comparisons: this runs
   /// per record and `lowercased()` would allocate a String each time.
   static func isFailure(_ s: String) -> Bool {
-    if let code = Int(s) { return code >= 400 }
+    // Only strings starting with a digit can be HTTP codes (skips Int parsing of "success").
+    if let f = s.utf8.first, f >= 0x30, f <= 0x39, let code = Int(s) { return code >= 400 }
     return equalsFolded(s, "failure") || equalsFolded(s, "error") || equalsFolded(s, "failed")
   }
 
@@ -299,17 +300,20 @@ public struct AccountProfile: Sendable {
 
   /// Hash of the IPv4 /24 or IPv6 /48 prefix (bytes up to the 3rd '.' or ':'), without building Strings.
   static func networkPrefixHash(_ ip: String) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    var seps = 0
-    for c in ip.utf8 {
-      if c == 0x2E || c == 0x3A {
-        seps += 1
-        if seps == 3 { break }
+    var ip = ip
+    return ip.withUTF8 { b in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      var seps = 0
+      for c in b {
+        if c == 0x2E || c == 0x3A {
+          seps += 1
+          if seps == 3 { break }
+        }
+        h ^= UInt64(c)
+        h &*= 0x100_0000_01b3
       }
-      h ^= UInt64(c)
-      h &*= 0x100_0000_01b3
+      return h
     }
-    return h
   }
 
   /// True when the endpoint names the Batch API ("batch" anywhere). No allocation: per record.

@@ -48,7 +48,7 @@ public struct BedrockFormat: LogFormat {
         if doc.stringEquals(k, "operation") { r.endpoint = doc.nonEmptyScalar(v) }
         else if doc.stringEquals(k, "output") { output = v }
       case UInt8(ascii: "m"):
-        if doc.stringEquals(k, "modelId") { r.model = doc.nonEmptyScalar(v) }
+        if doc.stringEquals(k, "modelId") { r.model = context.models.string(doc, v) ?? doc.nonEmptyScalar(v) }
       case UInt8(ascii: "e"):
         if doc.stringEquals(k, "errorCode") { errorCode = v }
       case UInt8(ascii: "s"):
@@ -64,7 +64,7 @@ public struct BedrockFormat: LogFormat {
       return .unknownFormat
     }
     if let accountId { r.org = doc.nonEmptyScalar(accountId) }
-    if let identity, let arn = doc.member(identity, "arn") { r.account = doc.nonEmptyScalar(arn) ?? "" }
+    if let identity, let arn = doc.member(identity, "arn") { r.account = context.accounts.string(doc, arn) ?? doc.nonEmptyScalar(arn) ?? "" }
     if r.account.isEmpty, let org = r.org { r.account = org }
     // A failed invocation is the interesting status; otherwise keep what the log says.
     r.status = errorCode.flatMap { doc.nonEmptyScalar($0) } ?? status.flatMap { doc.nonEmptyScalar($0) }

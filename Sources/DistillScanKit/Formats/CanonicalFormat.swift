@@ -24,7 +24,7 @@ public struct CanonicalFormat: LogFormat {
       guard let first = kb.first else { continue }
       switch first {
       case UInt8(ascii: "a"):
-        if doc.stringEquals(k, "account") { r.account = doc.scalarString(v) ?? "" }
+        if doc.stringEquals(k, "account") { r.account = context.accounts.string(doc, v) ?? doc.scalarString(v) ?? "" }
         else if doc.stringEquals(k, "api_key") { r.apiKey = doc.scalarString(v) }
       case UInt8(ascii: "t"):
         if doc.stringEquals(k, "ts") { r.timestamp = Timestamp.parse(doc, v) }
@@ -36,14 +36,14 @@ public struct CanonicalFormat: LogFormat {
         else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }
       case UInt8(ascii: "e"):
         if doc.stringEquals(k, "end_user") { r.endUser = doc.scalarString(v) }
-        else if doc.stringEquals(k, "endpoint") { r.endpoint = doc.scalarString(v) }
+        else if doc.stringEquals(k, "endpoint") { r.endpoint = context.endpoints.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "i"):
         if doc.stringEquals(k, "ip") { r.ip = doc.scalarString(v) }
         else if doc.stringEquals(k, "input_tokens") { r.inputTokens = doc.int(v) }
       case UInt8(ascii: "u"):
-        if doc.stringEquals(k, "user_agent") { r.userAgent = doc.scalarString(v) }
+        if doc.stringEquals(k, "user_agent") { r.userAgent = context.userAgents.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "m"):
-        if doc.stringEquals(k, "model") { r.model = doc.scalarString(v) }
+        if doc.stringEquals(k, "model") { r.model = context.models.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "p"):
         if doc.stringEquals(k, "prompt") { r.userTurn = doc.string(v, limit: limit) }
         else if doc.stringEquals(k, "params") { OpenAIParams.read(doc, v, into: &r.params) }

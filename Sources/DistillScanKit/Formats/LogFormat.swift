@@ -19,6 +19,12 @@ public struct DecodeContext {
   public var bodyNotInline = false
   /// Scratch for JSON nested in strings and for sidecar files (one per worker, reused).
   public var nested = NestedJSON()
+  /// Repetitive long field values (endpoints, user agents, model ids, account ARNs), reused
+  /// across records instead of rebuilt on every line.
+  let endpoints = FieldCache()
+  let userAgents = FieldCache()
+  let models = FieldCache()
+  let accounts = FieldCache(slots: 512)
   /// Whether the current log file has a Bedrock `data/` sidecar folder (per worker, memoised).
   var sidecars = BedrockSidecar.DirectoryMemo()
 
