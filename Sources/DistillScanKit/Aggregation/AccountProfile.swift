@@ -151,7 +151,9 @@ public struct AccountProfile: Sendable {
   public init() {}
 
   @inline(__always)
-  mutating func add(_ r: LogRecord, _ f: RequestFeatures) {
+  /// Adds one request. With `deferredPrompt`, the record's prompt exists but was not built:
+  /// `prompt()` builds it, called only if the request becomes an exemplar.
+  mutating func add(_ r: LogRecord, _ f: RequestFeatures, deferredPrompt: Bool = false, prompt: () -> String = { "" }) {
     requests += 1
     if let t = r.timestamp {
       if t < firstSeen { firstSeen = t }
@@ -263,9 +265,11 @@ public struct AccountProfile: Sendable {
       f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line))
         ^ StableHash.mix((r.timestamp ?? -1).bitPattern))
     let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
-    if r.userTurn != nil && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
+    if (r.userTurn != nil || deferredPrompt) && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
+      let text: String
+      if let u = r.userTurn { text = u } else { text = prompt() }
       let s = RequestSample(
-        account: r.account, requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(r.userTurn ?? ""), source: r.source, template: f.lex.0,
+        account: r.account, requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(text), source: r.source, template: f.lex.0,
         reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }

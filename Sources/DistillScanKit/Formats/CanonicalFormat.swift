@@ -45,7 +45,9 @@ public struct CanonicalFormat: LogFormat {
       case UInt8(ascii: "m"):
         if doc.stringEquals(k, "model") { r.model = context.models.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "p"):
-        if doc.stringEquals(k, "prompt") { r.userTurn = doc.string(v, limit: limit) }
+        if doc.stringEquals(k, "prompt") {
+          if context.deferPrompt && doc.kind(v) == .string { context.promptToken = v } else { r.userTurn = doc.string(v, limit: limit) }
+        }
         else if doc.stringEquals(k, "params") { OpenAIParams.read(doc, v, into: &r.params) }
       case UInt8(ascii: "s"):
         if doc.stringEquals(k, "system") { r.system = doc.string(v, limit: limit) }
@@ -53,7 +55,7 @@ public struct CanonicalFormat: LogFormat {
       default: break
       }
     }
-    if r.turnCount == 0, r.userTurn != nil { r.turnCount = 1 }
+    if r.turnCount == 0, r.userTurn != nil || context.promptToken != nil { r.turnCount = 1 }
     if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
     return nil
   }

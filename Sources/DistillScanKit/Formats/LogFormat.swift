@@ -19,6 +19,13 @@ public struct DecodeContext {
   public var bodyNotInline = false
   /// Scratch for JSON nested in strings and for sidecar files (one per worker, reused).
   public var nested = NestedJSON()
+  /// Set by the pipeline: a decoder may leave the prompt (`userTurn`) unbuilt and name its string
+  /// token in ``promptToken`` instead; the pipeline computes features from the bytes and builds
+  /// the String only if the record becomes an exemplar or a timeline entry. (Building every
+  /// prompt String was ~15 % of an ingest-only scan.) Off for other callers.
+  public var deferPrompt = false
+  /// The deferred prompt's string token (see ``deferPrompt``), or nil.
+  public var promptToken: Int?
   /// Repetitive long field values (endpoints, user agents, model ids, account ARNs), reused
   /// across records instead of rebuilt on every line.
   let endpoints = FieldCache()

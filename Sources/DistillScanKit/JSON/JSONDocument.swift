@@ -449,49 +449,67 @@ extension JSONDocument {
   /// and instructions such as "explain step by step" at the end, and both matter to the features.
   /// Cuts fall on character boundaries; the tail starts after a space so it never splits an escape.
   public func string(_ t: Int, limit: Int) -> String? {
+    guard let capacity = boundedTextCapacity(t, limit: limit) else { return nil }
+    // One allocation: the text is unescaped straight into the String's storage.
+    return String(unsafeUninitializedCapacity: capacity) { out in boundedText(t, limit: limit, into: out.baseAddress!) }
+  }
+
+  /// Bytes ``boundedText(_:limit:into:)`` may write for string token `t`; nil when `t` is not a
+  /// string.
+  public func boundedTextCapacity(_ t: Int, limit: Int) -> Int? {
     let tok = token(t)
     guard tok.kind == .string else { return nil }
     let rawCount = Int(tok.end - tok.start)
-    if rawCount <= limit { return string(t) }
+    if rawCount <= limit { return rawCount * 2 + 4 }
+    let headBytes = limit < 256 ? limit : limit * 5 / 8
+    return headBytes + 8 + (limit - headBytes + rawCount - max(headBytes, rawCount - (limit - headBytes))) * 2
+  }
+
+  /// The decoded text of string token `t` bounded as ``string(_:limit:)`` describes, written to
+  /// `o` (room for ``boundedTextCapacity(_:limit:)`` bytes); returns the bytes written. The
+  /// pipeline uses it to compute features without building a String unless one is kept.
+  public func boundedText(_ t: Int, limit: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
+    let tok = token(t)
     let raw = rawBytes(t)
+    let rawCount = raw.count
+    if rawCount <= limit {
+      if tok.flag { return JSONDocument.unescapeRaw(raw, to: o) }
+      if rawCount > 0 { o.update(from: raw.baseAddress!, count: rawCount) }
+      return rawCount
+    }
     // Small budgets keep a plain prefix; head+tail needs room for both to be useful.
     let headBytes = limit < 256 ? limit : limit * 5 / 8
     // Tail: the last (limit − headBytes) raw bytes, starting after a space.
     var start = max(headBytes, rawCount - (limit - headBytes))
     while start < rawCount, raw[start] != 0x20 { start += 1 }
     let tail = limit >= 256 && start < rawCount ? UnsafeBufferPointer(rebasing: raw[start..<rawCount]) : nil
-    // One allocation: head and tail are unescaped straight into the String's storage (the head
-    // through a stack scratch, since only its first `headBytes` decoded bytes are kept).
-    let capacity = headBytes + 4 + (tail.map { $0.count * 2 + 4 } ?? 0)
-    return String(unsafeUninitializedCapacity: capacity) { out in
-      let o = out.baseAddress!
-      var n: Int
-      if tok.flag {
-        // Every escape yields at least one byte per 6 raw bytes: 6 × headBytes raw bytes suffice.
-        let src = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, headBytes * 6)])
-        n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: src.count * 2 + 4) { scratch in
-          let decoded = JSONDocument.unescapeRaw(src, to: scratch.baseAddress!)
-          let keep = min(decoded, headBytes)
-          o.update(from: scratch.baseAddress!, count: keep)
-          return keep
-        }
-      } else {
-        n = min(headBytes, raw.count)
-        o.update(from: raw.baseAddress!, count: n)
+    var n: Int
+    if tok.flag {
+      // Every escape yields at least one byte per 6 raw bytes: 6 × headBytes raw bytes suffice.
+      // Only the first `headBytes` decoded bytes are kept, so decode through a stack scratch.
+      let src = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, headBytes * 6)])
+      n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: src.count * 2 + 4) { scratch in
+        let decoded = JSONDocument.unescapeRaw(src, to: scratch.baseAddress!)
+        let keep = min(decoded, headBytes)
+        o.update(from: scratch.baseAddress!, count: keep)
+        return keep
       }
-      n = Self.completeCharacterPrefix(o, n)
-      if let tail {
-        (o + n).update(from: [0x20, 0xE2, 0x80, 0xA6], count: 4)  // " …"
-        n += 4
-        if tok.flag {
-          n += JSONDocument.unescapeRaw(tail, to: o + n)
-        } else {
-          (o + n).update(from: tail.baseAddress!, count: tail.count)
-          n += tail.count
-        }
-      }
-      return n
+    } else {
+      n = min(headBytes, raw.count)
+      o.update(from: raw.baseAddress!, count: n)
     }
+    n = Self.completeCharacterPrefix(o, n)
+    if let tail {
+      (o + n).update(from: [0x20, 0xE2, 0x80, 0xA6], count: 4)  // " …"
+      n += 4
+      if tok.flag {
+        n += JSONDocument.unescapeRaw(tail, to: o + n)
+      } else {
+        (o + n).update(from: tail.baseAddress!, count: tail.count)
+        n += tail.count
+      }
+    }
+    return n
   }
 
   /// Length of `p[0..<n]` without a trailing incomplete UTF-8 sequence.

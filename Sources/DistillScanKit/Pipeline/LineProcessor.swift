@@ -13,6 +13,9 @@ struct LineProcessor: ~Copyable {
   var timelineDropped = 0
   /// Records accepted from the current chunk (credited to its format once, at the end).
   private var chunkAccepted = 0
+  /// Scratch for a deferred prompt's bytes (``DecodeContext/deferPrompt``).
+  private var promptScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+  private var promptScratchCapacity = 4096
   let filePaths: [String?]
   let maxLineBytes: Int
 
@@ -22,10 +25,13 @@ struct LineProcessor: ~Copyable {
     maxLineBytes = config.maxLineBytes
     context.accountField = config.accountField.map { $0.split(separator: ".").map(String.init) }
     context.mapping = config.mapping
+    context.deferPrompt = true
     textFeatures = config.textFeatures
     timelineAccounts = config.timelineAccounts
     timelineLimit = config.timelineLimit
   }
+
+  deinit { promptScratch.deallocate() }
 
   /// Processes every line of `chunk`; returns the number of rejected lines.
   @discardableResult
@@ -142,6 +148,7 @@ struct LineProcessor: ~Copyable {
       return
     }
     context.bodyNotInline = false
+    context.promptToken = nil
     var rec = LogRecord()
     if let reason = format.decode(doc, root: root, context: &context, into: &rec) {
       stats.reject(reason, at: loc)
@@ -159,12 +166,33 @@ struct LineProcessor: ~Copyable {
       stats.lines += 1
       stats.accepted += 1
       chunkAccepted += 1
-      if !timelineAccounts.isEmpty, timelineAccounts.contains(rec.account) {
+      let inTimeline = !timelineAccounts.isEmpty && timelineAccounts.contains(rec.account)
+      if let t = context.promptToken {
+        // Deferred prompt: features from its bytes; the String only if it is kept.
+        let n = promptBytes(t)
+        let bytes = UnsafeBufferPointer(start: promptScratch, count: n)
+        if inTimeline { rec.userTurn = String(decoding: bytes, as: UTF8.self) }
+        let features = textFeatures ? extractor.extract(bytes: bytes) : RequestFeatures()
+        table.add(rec, features, deferredPrompt: true) { String(decoding: bytes, as: UTF8.self) }
+      } else {
+        let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
+        table.add(rec, features)
+      }
+      if inTimeline {
         if timeline.count < timelineLimit { timeline.append(TimelineEntry(rec)) } else { timelineDropped += 1 }
       }
-      let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
-      table.add(rec, features)
     }
+  }
+
+  /// Writes the deferred prompt's bounded text into `promptScratch`; returns its length.
+  private mutating func promptBytes(_ t: Int) -> Int {
+    let need = doc.boundedTextCapacity(t, limit: LogRecord.maxTextBytes) ?? 0
+    if need > promptScratchCapacity {
+      promptScratch.deallocate()
+      promptScratchCapacity = max(need, promptScratchCapacity * 2)
+      promptScratch = .allocate(capacity: promptScratchCapacity)
+    }
+    return doc.boundedText(t, limit: LogRecord.maxTextBytes, into: promptScratch)
   }
 
   @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }

@@ -49,3 +49,57 @@ struct InvarianceTests {
     #expect(ref.lines == ref.accepted + ref.rejected.values.reduce(0, +))
   }
 }
+
+/// The pipeline defers building canonical prompts (features from the bytes, a String only for
+/// exemplars and timelines). It must give exactly what building every prompt gives: same
+/// features, same exemplars with the same prompt text, turns counted the same.
+@Suite struct DeferredPromptTests {
+  static func line(_ i: Int, prompt: String) -> String {
+    let minute = i % 60 < 10 ? "0\(i % 60)" : "\(i % 60)"
+    var o = "{\"v\":\"ds1\",\"ts\":\"2026-02-09T00:\(minute):00Z\",\"request_id\":\"r\(i)\","
+    o += "\"account\":\"acct-\(i % 3)\",\"model\":\"m\",\"prompt\":" + prompt + "}"
+    return o
+  }
+
+  @Test func sameProfilesAsBuildingEveryPrompt() throws {
+    let long = String(repeating: "lorem ipsum dolor sit amet ", count: 80)  // > 1 KiB: head + tail
+    let prompts = [
+      #""Explain step by step why the sky is blue""#,
+      #""Line one\nLine two with \"quotes\" and \u00e9t\u00e9 \ud83d\ude00""#,
+      "\"" + long + "explain your reasoning\"",
+      "\"" + String(repeating: "lorem ipsum dolor sit am\\u00e9t ", count: 80) + "tail\"",
+      #""""#,
+      #"42"#,
+      #""Schritt für Schritt: Lösung""#,
+    ]
+    let text = (0..<60).map { Self.line($0, prompt: prompts[$0 % prompts.count]) }.joined(separator: "\n") + "\n"
+    let path = reviewScratchDir("deferred") + "/p.jsonl"
+    try writeText(path, text)
+    let piped = try scan([path])
+    #expect(piped.stats.accepted == 60)
+
+    // Reference: decode with prompts built (deferPrompt off), features from the Strings.
+    var table = AccountTable()
+    var doc = JSONDocument()
+    var ctx = DecodeContext()
+    var ex = FeatureExtractor()
+    for (i, l) in text.split(separator: "\n").enumerated() {
+      let bytes = Array(l.utf8)
+      bytes.withUnsafeBufferPointer { p in
+        try! doc.parse(p.baseAddress!, count: p.count)
+        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
+        r.source = SourceLocation(file: 0, line: i + 1)
+        table.add(r, ex.extract(r.userTurn))
+      }
+    }
+    #expect(piped.accounts.profiles.keys.sorted() == table.profiles.keys.sorted())
+    for (k, a) in table.profiles {
+      let b = piped.accounts.profiles[k]!
+      #expect(a.exactPrompts == b.exactPrompts && a.lexBands == b.lexBands && a.meaningBands == b.meaningBands, "\(k)")
+      #expect(a.templates == b.templates && a.leaves == b.leaves && a.reasoningStrong == b.reasoningStrong, "\(k)")
+      #expect(a.singleTurn == b.singleTurn && a.withText == b.withText, "\(k)")
+      #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
+      #expect(a.flaggedSamples.items.map(\.1.prompt) == b.flaggedSamples.items.map(\.1.prompt), "\(k)")
+    }
+  }
+}
