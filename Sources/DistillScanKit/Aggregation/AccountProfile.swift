@@ -15,6 +15,14 @@ public struct RequestSample: Sendable, Equatable {
   public static let promptChars = 280
 }
 
+/// Record fields the pipeline left unbuilt (``DecodeContext/deferPrompt``).
+struct DeferredFields {
+  /// The record has a prompt that was not built as a String.
+  var prompt = false
+  /// Hash of the unbuilt request id's bytes (what `StableHash.fnv1a64` gives for its String).
+  var requestIDHash: UInt64?
+}
+
 /// Per-model usage inside one account.
 public struct ModelUsage: Sendable, Equatable {
   public var count = 0
@@ -151,9 +159,13 @@ public struct AccountProfile: Sendable {
   public init() {}
 
   @inline(__always)
-  /// Adds one request. With `deferredPrompt`, the record's prompt exists but was not built:
-  /// `prompt()` builds it, called only if the request becomes an exemplar.
-  mutating func add(_ r: LogRecord, _ f: RequestFeatures, deferredPrompt: Bool = false, prompt: () -> String = { "" }) {
+  /// Adds one request. Fields in `deferred` exist in the log but were not built as Strings
+  /// (``DecodeContext/deferPrompt``): `prompt()` / `requestID()` build them, called only if the
+  /// request becomes an exemplar.
+  mutating func add(
+    _ r: LogRecord, _ f: RequestFeatures, deferred: DeferredFields = DeferredFields(), prompt: () -> String = { "" },
+    requestID: () -> String = { "" }
+  ) {
     requests += 1
     if let t = r.timestamp {
       if t < firstSeen { firstSeen = t }
@@ -262,14 +274,16 @@ public struct AccountProfile: Sendable {
     // exemplar. (Not the file name: the same records must give the same exemplars whatever
     // their files are called or compressed with.)
     let prio = StableHash.mix(
-      f.exact ^ StableHash.fnv1a64(r.requestID ?? "") ^ UInt64(bitPattern: Int64(r.source.line))
+      f.exact ^ (deferred.requestIDHash ?? StableHash.fnv1a64(r.requestID ?? "")) ^ UInt64(bitPattern: Int64(r.source.line))
         ^ StableHash.mix((r.timestamp ?? -1).bitPattern))
     let flagged = f.reasoning.strength == 2 || p.logitBiasCount > 0
-    if (r.userTurn != nil || deferredPrompt) && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
+    if (r.userTurn != nil || deferred.prompt) && (samples.wants(prio) || (flagged && flaggedSamples.wants(prio))) {
       let text: String
       if let u = r.userTurn { text = u } else { text = prompt() }
+      let rid: String?
+      if deferred.requestIDHash != nil { rid = requestID() } else { rid = r.requestID }
       let s = RequestSample(
-        account: r.account, requestID: r.requestID, timestamp: r.timestamp, prompt: Self.clip(text), source: r.source, template: f.lex.0,
+        account: r.account, requestID: rid, timestamp: r.timestamp, prompt: Self.clip(text), source: r.source, template: f.lex.0,
         reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }

@@ -10,9 +10,12 @@ public struct AccountTable: Sendable {
   public var count: Int { profiles.count }
 
   @inline(__always)
-  mutating func add(_ r: LogRecord, _ f: RequestFeatures, deferredPrompt: Bool = false, prompt: () -> String = { "" }) {
+  mutating func add(
+    _ r: LogRecord, _ f: RequestFeatures, deferred: DeferredFields = DeferredFields(), prompt: () -> String = { "" },
+    requestID: () -> String = { "" }
+  ) {
     if !Self.isASCII(r.account) { rekeyIfPreferred(r.account) }
-    profiles[r.account, default: AccountProfile()].add(r, f, deferredPrompt: deferredPrompt, prompt: prompt)
+    profiles[r.account, default: AccountProfile()].add(r, f, deferred: deferred, prompt: prompt, requestID: requestID)
   }
 
   /// Swift `String` keys compare by Unicode canonical equivalence, so `caf\u{E9}` and

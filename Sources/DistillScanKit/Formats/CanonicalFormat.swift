@@ -30,7 +30,9 @@ public struct CanonicalFormat: LogFormat {
         if doc.stringEquals(k, "ts") { r.timestamp = Timestamp.parse(doc, v) }
         else if doc.stringEquals(k, "turns") { r.turnCount = doc.int(v) ?? 0 }
       case UInt8(ascii: "r"):
-        if doc.stringEquals(k, "request_id") { r.requestID = doc.scalarString(v) }
+        if doc.stringEquals(k, "request_id") {
+          if context.deferPrompt && doc.kind(v) == .string && !doc.isEscaped(v) { context.requestIDToken = v } else { r.requestID = doc.scalarString(v) }
+        }
       case UInt8(ascii: "o"):
         if doc.stringEquals(k, "org") { r.org = doc.scalarString(v) }
         else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }

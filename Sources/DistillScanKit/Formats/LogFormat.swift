@@ -26,6 +26,9 @@ public struct DecodeContext {
   public var deferPrompt = false
   /// The deferred prompt's string token (see ``deferPrompt``), or nil.
   public var promptToken: Int?
+  /// Likewise for the request id (an unescaped string token): hashed from its bytes, built as a
+  /// String only for exemplars and timelines.
+  public var requestIDToken: Int?
   /// Repetitive long field values (endpoints, user agents, model ids, account ARNs), reused
   /// across records instead of rebuilt on every line.
   let endpoints = FieldCache()

@@ -149,6 +149,7 @@ struct LineProcessor: ~Copyable {
     }
     context.bodyNotInline = false
     context.promptToken = nil
+    context.requestIDToken = nil
     var rec = LogRecord()
     if let reason = format.decode(doc, root: root, context: &context, into: &rec) {
       stats.reject(reason, at: loc)
@@ -167,16 +168,26 @@ struct LineProcessor: ~Copyable {
       stats.accepted += 1
       chunkAccepted += 1
       let inTimeline = !timelineAccounts.isEmpty && timelineAccounts.contains(rec.account)
+      // Deferred fields (DecodeContext.deferPrompt): features and hashes from their bytes, the
+      // Strings only if the request is kept as an exemplar (or shown in a timeline).
+      var deferred = DeferredFields()
+      var ridBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      if let t = context.requestIDToken {
+        ridBytes = doc.rawBytes(t)
+        if inTimeline { rec.requestID = String(decoding: ridBytes, as: UTF8.self) } else { deferred.requestIDHash = StableHash.bytes(ridBytes) }
+      }
+      let rid = ridBytes
       if let t = context.promptToken {
-        // Deferred prompt: features from its bytes; the String only if it is kept.
         let n = promptBytes(t)
         let bytes = UnsafeBufferPointer(start: promptScratch, count: n)
-        if inTimeline { rec.userTurn = String(decoding: bytes, as: UTF8.self) }
+        if inTimeline { rec.userTurn = String(decoding: bytes, as: UTF8.self) } else { deferred.prompt = true }
         let features = textFeatures ? extractor.extract(bytes: bytes) : RequestFeatures()
-        table.add(rec, features, deferredPrompt: true) { String(decoding: bytes, as: UTF8.self) }
+        table.add(
+          rec, features, deferred: deferred, prompt: { String(decoding: bytes, as: UTF8.self) },
+          requestID: { String(decoding: rid, as: UTF8.self) })
       } else {
         let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
-        table.add(rec, features)
+        table.add(rec, features, deferred: deferred, requestID: { String(decoding: rid, as: UTF8.self) })
       }
       if inTimeline {
         if timeline.count < timelineLimit { timeline.append(TimelineEntry(rec)) } else { timelineDropped += 1 }

@@ -50,8 +50,8 @@ struct InvarianceTests {
   }
 }
 
-/// The pipeline defers building canonical prompts (features from the bytes, a String only for
-/// exemplars and timelines). It must give exactly what building every prompt gives: same
+/// The pipeline defers building canonical prompts and request ids (features and hashes from the
+/// bytes, Strings only for exemplars and timelines). It must give exactly what building every prompt gives: same
 /// features, same exemplars with the same prompt text, turns counted the same.
 @Suite struct DeferredPromptTests {
   static func line(_ i: Int, prompt: String) -> String {
@@ -99,6 +99,7 @@ struct InvarianceTests {
       #expect(a.templates == b.templates && a.leaves == b.leaves && a.reasoningStrong == b.reasoningStrong, "\(k)")
       #expect(a.singleTurn == b.singleTurn && a.withText == b.withText, "\(k)")
       #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
+      #expect(a.samples.items.map(\.1.requestID) == b.samples.items.map(\.1.requestID), "\(k): deferred request ids")
       #expect(a.flaggedSamples.items.map(\.1.prompt) == b.flaggedSamples.items.map(\.1.prompt), "\(k)")
     }
   }
