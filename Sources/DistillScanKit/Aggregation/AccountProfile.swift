@@ -21,6 +21,10 @@ struct DeferredFields {
   var prompt = false
   /// Hash of the unbuilt request id's bytes (what `StableHash.fnv1a64` gives for its String).
   var requestIDHash: UInt64?
+  /// Hash of the unbuilt API key's bytes.
+  var apiKeyHash: UInt64?
+  /// Hash and network-prefix hash of the unbuilt client IP's bytes.
+  var ipHashes: (ip: UInt64, prefix: UInt64)?
 }
 
 /// Per-model usage inside one account.
@@ -164,7 +168,7 @@ public struct AccountProfile: Sendable {
   /// request becomes an exemplar.
   mutating func add(
     _ r: LogRecord, _ f: RequestFeatures, deferred: DeferredFields = DeferredFields(), prompt: () -> String = { "" },
-    requestID: () -> String = { "" }
+    requestID: () -> String = { "" }, ip: () -> String = { "" }
   ) {
     requests += 1
     if let t = r.timestamp {
@@ -260,12 +264,15 @@ public struct AccountProfile: Sendable {
     }
 
     // Infrastructure.
-    if let ip = r.ip, !ip.isEmpty {
+    if let h = deferred.ipHashes {
+      ips.add(h.ip)
+      ipPrefixes.add(h.prefix)
+    } else if let ip = r.ip, !ip.isEmpty {
       ips.add(StableHash.fnv1a64(ip))
       ipPrefixes.add(Self.networkPrefixHash(ip))
     }
     if let ua = r.userAgent, !ua.isEmpty { userAgents.add(StableHash.fnv1a64(ua)) }
-    if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
+    if let h = deferred.apiKeyHash { apiKeys.add(h) } else if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
     if let u = r.endUser, !u.isEmpty { endUsers.insert(StableHash.fnv1a64(u)) }
 
     // Exemplars: priority = hash of the request identity, so the sample is order-free. The time
@@ -282,9 +289,11 @@ public struct AccountProfile: Sendable {
       if let u = r.userTurn { text = u } else { text = prompt() }
       let rid: String?
       if deferred.requestIDHash != nil { rid = requestID() } else { rid = r.requestID }
+      let sampleIP: String?
+      if deferred.ipHashes != nil { sampleIP = ip() } else { sampleIP = r.ip }
       let s = RequestSample(
         account: r.account, requestID: rid, timestamp: r.timestamp, prompt: Self.clip(text), source: r.source, template: f.lex.0,
-        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: r.ip, userAgent: r.userAgent.map { String($0.prefix(160)) })
+        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: sampleIP, userAgent: r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }
     }
@@ -319,19 +328,21 @@ public struct AccountProfile: Sendable {
   /// Hash of the IPv4 /24 or IPv6 /48 prefix (bytes up to the 3rd '.' or ':'), without building Strings.
   static func networkPrefixHash(_ ip: String) -> UInt64 {
     var ip = ip
-    return ip.withUTF8 { b in
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      var seps = 0
-      for c in b {
-        if c == 0x2E || c == 0x3A {
-          seps += 1
-          if seps == 3 { break }
-        }
-        h ^= UInt64(c)
-        h &*= 0x100_0000_01b3
+    return ip.withUTF8 { networkPrefixHash(bytes: $0) }
+  }
+
+  static func networkPrefixHash(bytes b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var seps = 0
+    for c in b {
+      if c == 0x2E || c == 0x3A {
+        seps += 1
+        if seps == 3 { break }
       }
-      return h
+      h ^= UInt64(c)
+      h &*= 0x100_0000_01b3
     }
+    return h
   }
 
   /// True when the endpoint names the Batch API ("batch" anywhere). No allocation: per record.

@@ -12,10 +12,10 @@ public struct AccountTable: Sendable {
   @inline(__always)
   mutating func add(
     _ r: LogRecord, _ f: RequestFeatures, deferred: DeferredFields = DeferredFields(), prompt: () -> String = { "" },
-    requestID: () -> String = { "" }
+    requestID: () -> String = { "" }, ip: () -> String = { "" }
   ) {
     if !Self.isASCII(r.account) { rekeyIfPreferred(r.account) }
-    profiles[r.account, default: AccountProfile()].add(r, f, deferred: deferred, prompt: prompt, requestID: requestID)
+    profiles[r.account, default: AccountProfile()].add(r, f, deferred: deferred, prompt: prompt, requestID: requestID, ip: ip)
   }
 
   /// Swift `String` keys compare by Unicode canonical equivalence, so `caf\u{E9}` and

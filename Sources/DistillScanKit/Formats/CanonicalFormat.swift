@@ -25,22 +25,20 @@ public struct CanonicalFormat: LogFormat {
       switch first {
       case UInt8(ascii: "a"):
         if doc.stringEquals(k, "account") { r.account = context.accounts.string(doc, v) ?? doc.scalarString(v) ?? "" }
-        else if doc.stringEquals(k, "api_key") { r.apiKey = doc.scalarString(v) }
+        else if doc.stringEquals(k, "api_key") { if context.canDefer(doc, v) { context.apiKeyToken = v } else { r.apiKey = doc.scalarString(v) } }
       case UInt8(ascii: "t"):
         if doc.stringEquals(k, "ts") { r.timestamp = Timestamp.parse(doc, v) }
         else if doc.stringEquals(k, "turns") { r.turnCount = doc.int(v) ?? 0 }
       case UInt8(ascii: "r"):
-        if doc.stringEquals(k, "request_id") {
-          if context.deferPrompt && doc.kind(v) == .string && !doc.isEscaped(v) { context.requestIDToken = v } else { r.requestID = doc.scalarString(v) }
-        }
+        if doc.stringEquals(k, "request_id") { if context.canDefer(doc, v) { context.requestIDToken = v } else { r.requestID = doc.scalarString(v) } }
       case UInt8(ascii: "o"):
-        if doc.stringEquals(k, "org") { r.org = doc.scalarString(v) }
+        if doc.stringEquals(k, "org") { if context.canDefer(doc, v) { context.orgToken = v } else { r.org = doc.scalarString(v) } }
         else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }
       case UInt8(ascii: "e"):
         if doc.stringEquals(k, "end_user") { r.endUser = doc.scalarString(v) }
         else if doc.stringEquals(k, "endpoint") { r.endpoint = context.endpoints.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "i"):
-        if doc.stringEquals(k, "ip") { r.ip = doc.scalarString(v) }
+        if doc.stringEquals(k, "ip") { if context.canDefer(doc, v) { context.ipToken = v } else { r.ip = doc.scalarString(v) } }
         else if doc.stringEquals(k, "input_tokens") { r.inputTokens = doc.int(v) }
       case UInt8(ascii: "u"):
         if doc.stringEquals(k, "user_agent") { r.userAgent = context.userAgents.string(doc, v) ?? doc.scalarString(v) }

@@ -29,6 +29,28 @@ public struct DecodeContext {
   /// Likewise for the request id (an unescaped string token): hashed from its bytes, built as a
   /// String only for exemplars and timelines.
   public var requestIDToken: Int?
+  /// Likewise for the API key and client IP (hashed from their bytes; the IP built for exemplars)
+  /// and the org (only shown in timelines).
+  public var apiKeyToken: Int?
+  public var ipToken: Int?
+  public var orgToken: Int?
+
+  /// Forgets the previous record's deferred tokens.
+  @inline(__always) mutating func resetDeferred() {
+    promptToken = nil
+    requestIDToken = nil
+    apiKeyToken = nil
+    ipToken = nil
+    orgToken = nil
+  }
+
+  /// True when string token `v` can be deferred: deferral is on and `v` is a non-empty string
+  /// without escapes (its raw bytes are its text).
+  @inline(__always) func canDefer(_ doc: borrowing JSONDocument, _ v: Int) -> Bool {
+    guard deferPrompt else { return false }
+    let t = doc.token(v)
+    return t.kind == .string && !t.flag && t.end > t.start
+  }
   /// Repetitive long field values (endpoints, user agents, model ids, account ARNs), reused
   /// across records instead of rebuilt on every line.
   let endpoints = FieldCache()

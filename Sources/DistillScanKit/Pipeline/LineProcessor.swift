@@ -148,8 +148,7 @@ struct LineProcessor: ~Copyable {
       return
     }
     context.bodyNotInline = false
-    context.promptToken = nil
-    context.requestIDToken = nil
+    context.resetDeferred()
     var rec = LogRecord()
     if let reason = format.decode(doc, root: root, context: &context, into: &rec) {
       stats.reject(reason, at: loc)
@@ -177,6 +176,20 @@ struct LineProcessor: ~Copyable {
         if inTimeline { rec.requestID = String(decoding: ridBytes, as: UTF8.self) } else { deferred.requestIDHash = StableHash.bytes(ridBytes) }
       }
       let rid = ridBytes
+      var ipRaw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      if let t = context.ipToken {
+        ipRaw = doc.rawBytes(t)
+        if inTimeline {
+          rec.ip = String(decoding: ipRaw, as: UTF8.self)
+        } else {
+          deferred.ipHashes = (StableHash.bytes(ipRaw), AccountProfile.networkPrefixHash(bytes: ipRaw))
+        }
+      }
+      let ipBytes = ipRaw
+      if let t = context.apiKeyToken {
+        if inTimeline { rec.apiKey = doc.string(t) } else { deferred.apiKeyHash = StableHash.bytes(doc.rawBytes(t)) }
+      }
+      if inTimeline, let t = context.orgToken { rec.org = doc.string(t) }
       if let t = context.promptToken {
         let n = promptBytes(t)
         let bytes = UnsafeBufferPointer(start: promptScratch, count: n)
@@ -184,10 +197,12 @@ struct LineProcessor: ~Copyable {
         let features = textFeatures ? extractor.extract(bytes: bytes) : RequestFeatures()
         table.add(
           rec, features, deferred: deferred, prompt: { String(decoding: bytes, as: UTF8.self) },
-          requestID: { String(decoding: rid, as: UTF8.self) })
+          requestID: { String(decoding: rid, as: UTF8.self) }, ip: { String(decoding: ipBytes, as: UTF8.self) })
       } else {
         let features = textFeatures ? extractor.extract(rec.userTurn) : RequestFeatures()
-        table.add(rec, features, deferred: deferred, requestID: { String(decoding: rid, as: UTF8.self) })
+        table.add(
+          rec, features, deferred: deferred, requestID: { String(decoding: rid, as: UTF8.self) },
+          ip: { String(decoding: ipBytes, as: UTF8.self) })
       }
       if inTimeline {
         if timeline.count < timelineLimit { timeline.append(TimelineEntry(rec)) } else { timelineDropped += 1 }

@@ -50,14 +50,15 @@ struct InvarianceTests {
   }
 }
 
-/// The pipeline defers building canonical prompts and request ids (features and hashes from the
-/// bytes, Strings only for exemplars and timelines). It must give exactly what building every prompt gives: same
+/// The pipeline defers building canonical prompts, request ids, API keys, IPs and orgs (features
+/// and hashes from the bytes, Strings only for exemplars and timelines). It must give exactly what building every prompt gives: same
 /// features, same exemplars with the same prompt text, turns counted the same.
 @Suite struct DeferredPromptTests {
   static func line(_ i: Int, prompt: String) -> String {
     let minute = i % 60 < 10 ? "0\(i % 60)" : "\(i % 60)"
     var o = "{\"v\":\"ds1\",\"ts\":\"2026-02-09T00:\(minute):00Z\",\"request_id\":\"r\(i)\","
-    o += "\"account\":\"acct-\(i % 3)\",\"model\":\"m\",\"prompt\":" + prompt + "}"
+    o += "\"account\":\"acct-\(i % 3)\",\"model\":\"m\",\"ip\":\"10.0.\(i % 5).\(i)\",\"api_key\":\"sk-\(i % 4)\","
+    o += "\"org\":\"o\(i % 2)\",\"prompt\":" + prompt + "}"
     return o
   }
 
@@ -100,6 +101,8 @@ struct InvarianceTests {
       #expect(a.singleTurn == b.singleTurn && a.withText == b.withText, "\(k)")
       #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
       #expect(a.samples.items.map(\.1.requestID) == b.samples.items.map(\.1.requestID), "\(k): deferred request ids")
+      #expect(a.samples.items.map(\.1.ip) == b.samples.items.map(\.1.ip), "\(k): deferred IPs")
+      #expect(a.ips == b.ips && a.ipPrefixes == b.ipPrefixes && a.apiKeys == b.apiKeys, "\(k): hashed from bytes")
       #expect(a.flaggedSamples.items.map(\.1.prompt) == b.flaggedSamples.items.map(\.1.prompt), "\(k)")
     }
   }
