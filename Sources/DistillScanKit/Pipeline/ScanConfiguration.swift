@@ -12,8 +12,10 @@ public struct ScanConfiguration: Sendable {
   public var chunkSize: Int = 2 << 20
   /// Lines longer than this are rejected as `line_too_long` (and skipped, not buffered).
   public var maxLineBytes: Int = 64 << 20
-  /// Chunks in flight per worker (queue capacity = workers × this).
-  public var chunksInFlightPerWorker: Int = 2
+  /// Chunks in flight per worker (queue capacity = workers × this). 4 rather than 2: with a reader
+  /// and two workers sharing two cores, a deeper queue lets the reader run ahead instead of
+  /// idling the workers (LiteLLM bench 1.08 s → 0.93 s wall; +8 MB RSS).
+  public var chunksInFlightPerWorker: Int = 4
   /// Stop reading after this many rejected lines (nil = never).
   public var maxErrors: Int?
   /// Compute text features (templates, paraphrases, topics, reasoning cues). Off (`--no-text`)

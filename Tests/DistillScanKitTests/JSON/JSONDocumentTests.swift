@@ -1,4 +1,5 @@
 import Foundation
+import CScan
 import Testing
 @testable import DistillScanKit
 
@@ -249,5 +250,44 @@ struct FastUnescapeTests {
     if bytes.isEmpty { return }
     let fast = bytes.withUnsafeMutableBufferPointer { JSONDocument.simpleDecimal(UnsafeBufferPointer($0)) }
     #expect(fast == nil, "\(s)")
+  }
+}
+
+/// `ds_string_end` resolves backslash runs inside 16-byte blocks; it must agree with the plain
+/// rule "a backslash skips the next byte" on every input, including runs across block edges.
+@Suite struct StringEndKernelTests {
+  /// The scalar rule the parser used before the kernel.
+  static func reference(_ p: [UInt8], _ start: Int) -> (end: Int, escaped: Bool) {
+    var j = start
+    var escaped = false
+    while j < p.count {
+      let c = p[j]
+      if c == 0x22 || c < 0x20 { return (j, escaped) }
+      if c == 0x5C {
+        escaped = true
+        j += 2
+        continue
+      }
+      j += 1
+    }
+    return (p.count, escaped)
+  }
+
+  @Test func agreesWithTheScalarRule() {
+    var rng = TestRNG(42)
+    // Backslash-heavy alphabet so that long runs straddle block boundaries.
+    let alphabet: [UInt8] = [0x5C, 0x5C, 0x5C, 0x22, 0x61, 0x62, 0x20, 0x6E, 0x09, 0xC3, 0xA9]
+    for _ in 0..<20_000 {
+      let n = rng.int(80)
+      let bytes = (0..<n).map { _ in alphabet[rng.int(alphabet.count)] }
+      let start = n == 0 ? 0 : rng.int(n)
+      let expected = Self.reference(bytes, start)
+      var escaped: Int32 = 0
+      let end = bytes.withUnsafeBufferPointer { ds_string_end($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, start, n, &escaped) }
+      // Past the end is "unterminated" either way.
+      #expect(min(end, n) == min(expected.end, n), "\(bytes) from \(start)")
+      #expect(end >= n || (escaped != 0) == expected.escaped, "\(bytes) from \(start)")
+      if min(end, n) != min(expected.end, n) { return }
+    }
   }
 }
