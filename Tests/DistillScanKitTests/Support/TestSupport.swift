@@ -157,3 +157,9 @@ extension Fixture {
   /// log-formats.md §5.1: objects, string-encoded JSON columns, Claude rawPredict, no response.
   static let vertex = path("formats/vertex/request-response-logging.jsonl")
 }
+
+extension Fixture {
+  /// Helicone rows (ClickHouse `request_response_rmt`) and export objects, written from
+  /// log-formats.md §5.3: string and object bodies, user/org/proxy-key accounts, signed body URL.
+  static let helicone = path("formats/helicone/requests.jsonl")
+}
