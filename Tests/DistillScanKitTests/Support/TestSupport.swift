@@ -163,3 +163,9 @@ extension Fixture {
   /// log-formats.md §5.3: string and object bodies, user/org/proxy-key accounts, signed body URL.
   static let helicone = path("formats/helicone/requests.jsonl")
 }
+
+extension Fixture {
+  /// Langfuse `observations_v2` export rows, written from log-formats.md §5.4: generations with
+  /// array / JSON-text input, string model parameters, LiteLLM metadata identity, a span, no user.
+  static let langfuse = path("formats/langfuse/observations_v2.jsonl")
+}
