@@ -66,16 +66,10 @@ enum ReasoningCues {
   static let graderScale: [[String]] = [["scale"], ["out", "of", "10"], ["from", "1", "to"], ["1", "to", "10"], ["1", "10"]]
 
   /// Phrase n-grams as hash sequences, bucketed by first-token hash.
-  static let phraseIndex: [UInt64: [[UInt64]]] = {
-    var idx: [UInt64: [[UInt64]]] = [:]
-    for p in phrases {
-      let toks = tokensOf(p)
-      guard let f = toks.first else { continue }
-      idx[f, default: []].append(toks)
-    }
-    return idx
-  }()
-  static let answerIndex: [[UInt64]] = answerMarkers.map { $0.map { TextTokenizer.wordHash($0) } }
+  static let phraseIndex = SequenceIndex(phrases.map { tokensOf($0) })
+  /// Answer markers ("the answer", "final answer", …) bucketed the same way: "the" starts a
+  /// marker, so without buckets nearly every English prompt tried all markers at every "the".
+  static let answerIndex = SequenceIndex(answerMarkers.map { $0.map { TextTokenizer.wordHash($0) } })
 
   /// Word hashes of a phrase, split the way the tokenizer splits plain words. Deliberately does
   /// not call the tokenizer: the tokenizer's lexicon table is built from these phrases.
@@ -103,6 +97,7 @@ enum ReasoningCues {
     var deriveSeen = false
     let n = toks.count
     let placeholderNum = TextTokenizer.placeholderNum
+    let (phrases, answers) = (phraseIndex, answerIndex)
     let (fReasoning, fDerive, fGrader, fPhraseStart, fAnswerStart, fScale, fTo) = (
       Lexicon.reasoning, Lexicon.derive, Lexicon.grader, Lexicon.phraseStart, Lexicon.answerStart, Lexicon.scale, Lexicon.to
     )
@@ -116,14 +111,14 @@ enum ReasoningCues {
       }
       let hf = f & Lexicon.hashBits & ~Lexicon.stop
       if hf == 0 { continue }
-      if hf & fPhraseStart != 0, !r.phrase, let cands = phraseIndex[t.hash] {
+      if hf & fPhraseStart != 0, !r.phrase, let cands = phrases[t.hash] {
         for c in cands where matches(toks, i, c) {
           r.phrase = true
           break
         }
       }
-      if hf & fAnswerStart != 0, !answerSeen {
-        for m in answerIndex where matches(toks, i, m) {
+      if hf & fAnswerStart != 0, !answerSeen, let markers = answers[t.hash] {
+        for m in markers where matches(toks, i, m) {
           // A bare "Answer"/"Solution" must be followed by a supplied value (a number, a quoted
           // span or a short token such as a letter), not by the prompt's own cue ("Answer: Let's
           // think step by step" asks for reasoning, it does not supply an answer).
@@ -192,5 +187,36 @@ enum ReasoningCues {
       if k == needle.count { return true }
       if i == lo { lo = next(first, i + 1) } else { up = next(upper, i + 1) }
     }
+  }
+}
+
+/// Token-hash sequences bucketed by their first hash, looked up without hashing the key again
+/// (``HashMap64``'s multiplicative probe instead of `Dictionary`'s SipHash): looked up for every
+/// candidate token of every prompt.
+struct SequenceIndex: Sendable {
+  private let slots: HashMap64
+  private let buckets: [[[UInt64]]]
+
+  init(_ sequences: [[UInt64]]) {
+    var slots = HashMap64()
+    var buckets: [[[UInt64]]] = []
+    for seq in sequences {
+      guard let first = seq.first else { continue }
+      if let b = slots.get(first) {
+        buckets[Int(b) - 1].append(seq)
+      } else {
+        buckets.append([seq])
+        slots.add(first, UInt32(buckets.count))
+      }
+    }
+    self.slots = slots
+    self.buckets = buckets
+  }
+
+  /// The sequences whose first hash is `first` (in their original order), or nil.
+  @inline(__always)
+  subscript(_ first: UInt64) -> [[UInt64]]? {
+    guard let b = slots.get(first) else { return nil }
+    return buckets[Int(b) - 1]
   }
 }

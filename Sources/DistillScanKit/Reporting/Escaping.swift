@@ -145,13 +145,19 @@ public enum Escape {
       ("https://", "hxxps://"), ("http://", "hxxp://"), ("ftp://", "fxp://"), ("www.", "www[.]"),
       ("mailto:", "mailto[:]"), ("javascript:", "javascript[:]"), ("data:", "data[:]"), ("file://", "fxle://"),
     ]
-    outer: while !rest.isEmpty {
-      for (n, r) in needles where rest.count >= n.count {
-        let head = rest.prefix(n.count)
-        if head.lowercased() == n {
-          out += r
-          rest = rest.dropFirst(n.count)
-          continue outer
+    outer: while let lead = rest.utf8.first {
+      // Needles all start with one of these ASCII letters; a byte check rules most positions
+      // out before the Character-level comparison (which stays the rule). Before, every
+      // position counted the rest of the string for every needle: quadratic in the text length.
+      let f = lead | 0x20
+      if f == 0x68 || f == 0x66 || f == 0x77 || f == 0x6D || f == 0x6A || f == 0x64 {  // h f w m j d
+        for (n, r) in needles where Self.startsFolded(rest.utf8, n) {
+          let head = rest.prefix(n.count)
+          if head.lowercased() == n {
+            out += r
+            rest = rest.dropFirst(n.count)
+            continue outer
+          }
         }
       }
       let ch = rest.removeFirst()
@@ -162,6 +168,19 @@ public enum Escape {
       }
     }
     return out
+  }
+
+  /// True when `text` starts with the lowercase ASCII `needle`, ignoring ASCII case.
+  @inline(__always)
+  static func startsFolded(_ text: Substring.UTF8View, _ needle: String) -> Bool {
+    var i = text.startIndex
+    for b in needle.utf8 {
+      guard i != text.endIndex else { return false }
+      let c = text[i]
+      if c != b && !(c >= 0x41 && c <= 0x5A && c | 0x20 == b) { return false }
+      i = text.index(after: i)
+    }
+    return true
   }
 
   static func longestRun(of c: Character, in s: String) -> Int {

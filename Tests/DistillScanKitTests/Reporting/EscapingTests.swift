@@ -86,3 +86,39 @@ import Testing
     #expect(Escape.terminal("a\u{202E}b\nc") == "a\\u202Eb\\x0Ac")
   }
 }
+
+/// `Escape.defang` skips most positions with a byte check; it must give exactly what the plain
+/// Character-level rule gives (kept here as the reference), also around combining marks.
+@Suite struct DefangEquivalenceTests {
+  static func reference(_ s: String) -> String {
+    guard s.contains(where: { $0 == ":" || $0 == "." || $0 == "@" }) else { return s }
+    var out = ""
+    var rest = Substring(s)
+    let needles: [(String, String)] = [
+      ("https://", "hxxps://"), ("http://", "hxxp://"), ("ftp://", "fxp://"), ("www.", "www[.]"),
+      ("mailto:", "mailto[:]"), ("javascript:", "javascript[:]"), ("data:", "data[:]"), ("file://", "fxle://"),
+    ]
+    outer: while !rest.isEmpty {
+      for (n, r) in needles where rest.count >= n.count {
+        if rest.prefix(n.count).lowercased() == n {
+          out += r
+          rest = rest.dropFirst(n.count)
+          continue outer
+        }
+      }
+      let ch = rest.removeFirst()
+      if ch == "@", let next = rest.first, next.isLetter || next.isNumber { out += "[@]" } else { out.append(ch) }
+    }
+    return out
+  }
+
+  @Test func sameAsTheCharacterRule() {
+    var rng = TestRNG(5)
+    let pieces = ["HTTPS://", "http://", "www.", "WwW.", "mailto:", "JavaScript:", "data:", "file://", "ftp://", "x@y", "@", ".", ":",
+                  "\u{0301}", "é", "h", "w", "d", " ", "İ", "\u{212A}", "日本", "a"]
+    for _ in 0..<3000 {
+      let s = (0..<rng.int(12)).map { _ in pieces[rng.int(pieces.count)] }.joined()
+      #expect(Escape.defang(s) == Self.reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+  }
+}
