@@ -177,6 +177,7 @@ struct FileSink {
     let clock = SynthClock(c.start)
     var canonical: [UInt8] = []
     var openai: [UInt8] = []
+    var helicone: [UInt8] = []
     // Bedrock objects: per (AWS account, region), cut into ~10-minute delivery windows.
     var bedrock: [String: [UInt8]] = [:]
     var bedrockOrder: [String] = []
@@ -184,6 +185,7 @@ struct FileSink {
       let a = plan.accounts[q.account]
       switch a.format {
       case .openai: ser.litellm(q, into: &openai)
+      case .helicone: ser.helicone(q, into: &helicone)
       case .bedrock:
         let prefix = "AWSLogs/\(a.awsAccount)/BedrockModelInvocationLogs/\(a.region)/\(clock.hourPath)"
         let window = Int((q.ts - c.start) / 600)
@@ -205,6 +207,9 @@ struct FileSink {
     }
     if !openai.isEmpty {
       try emit("litellm/spend_logs/\(day)/spend_logs-\(stamp)-\(shard).jsonl", openai, codec: codec(.openai))
+    }
+    if !helicone.isEmpty {
+      try emit("helicone/\(day)/requests-\(stamp)-\(shard).jsonl", helicone, codec: codec(.helicone))
     }
     for k in bedrockOrder {
       let parts = k.split(separator: "|")

@@ -1,6 +1,8 @@
 /// Output format of `distillscan synth`.
 public enum SynthFormat: String, Sendable, CaseIterable {
-  case canonical, bedrock, openai, mixed
+  /// `helicone`: Helicone request rows (no client IP; the Helicone user id is the account). Not
+  /// part of `mixed`, which keeps its earlier three-way split so existing seeds reproduce.
+  case canonical, bedrock, openai, helicone, mixed
 }
 
 /// Traffic scenario of a synthetic account; the raw value is written to `truth.csv`.

@@ -130,6 +130,10 @@ struct SynthPlan: Sendable {
         case .openai:
           userID = "user_" + ar.hex(10)
           key = userID
+        case .helicone:
+          // The Helicone-User-Id header the app sets: opaque ids, e-mail-like or service names.
+          userID = ar.weighted([0.5, 0.3, 0.2]) == 0 ? "hu_" + ar.hex(12) : (ar.chance(0.6) ? "\(ar.pick(SynthText.firstNames).lowercased())@\(ar.hex(4)).example" : "svc-" + ar.hex(8))
+          key = userID
         case .bedrock:
           aws = (scenario.isAttack || scenario == .enterpriseHeavy || scenario == .ragApp) ? String(ar.int(100_000_000_000...999_999_999_999)) : ar.pick(companyAWS)
           // Name styles overlap between scenarios on purpose: an IAM user name must never

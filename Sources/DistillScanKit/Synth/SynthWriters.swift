@@ -84,10 +84,9 @@ struct SynthSerializer {
 
   // MARK: LiteLLM SpendLogs (openai)
 
-  func litellm(_ q: SynthRequest, into out: inout [UInt8]) {
-    let a = accounts[q.account]
+  /// The raw OpenAI client request body (LiteLLM and Helicone store it as a JSON *string*).
+  func openAIRequestBody(_ q: SynthRequest) -> [UInt8] {
     let legacy = q.endpoint == .completions
-    // The raw client request body, stored by LiteLLM as a JSON *string*.
     var b = JSONWriter()
     b.beginObject()
     b.field("model", q.model)
@@ -119,7 +118,12 @@ struct SynthSerializer {
     }
     if let u = q.endUser { b.field("user", u) }
     b.endObject()
+    return b.bytes
+  }
 
+  /// The OpenAI response body of a successful request (empty for failures).
+  func openAIResponseBody(_ q: SynthRequest) -> [UInt8] {
+    let legacy = q.endpoint == .completions
     var resp = JSONWriter()
     if q.success {
       resp.beginObject()
@@ -144,7 +148,14 @@ struct SynthSerializer {
       resp.endObject()
       resp.endObject()
     }
+    return resp.bytes
+  }
 
+  func litellm(_ q: SynthRequest, into out: inout [UInt8]) {
+    let a = accounts[q.account]
+    let legacy = q.endpoint == .completions
+    let body = openAIRequestBody(q)
+    let resp = openAIResponseBody(q)
     let keyHash = a.apiKeyHashes[q.keyIndex]
     let latency = 0.25 + Double(q.outputTokens) / 80
     var w = JSONWriter()
@@ -185,10 +196,44 @@ struct SynthSerializer {
     w.field("cache_key", "Cache OFF")
     w.key("request_tags"); w.beginArray(); w.endArray()
     w.field("messages", "{}")
-    w.field("response", q.success ? String(decoding: resp.bytes, as: UTF8.self) : "{}")
-    w.field("proxy_server_request", String(decoding: b.bytes, as: UTF8.self))
+    w.field("response", q.success ? String(decoding: resp, as: UTF8.self) : "{}")
+    w.field("proxy_server_request", String(decoding: body, as: UTF8.self))
     w.field("session_id", String(q.requestID.suffix(12)))
     w.field("status", q.success ? "success" : "failure")
+    w.endObject()
+    out.append(contentsOf: w.bytes)
+    out.append(0x0A)
+  }
+
+  // MARK: Helicone request rows
+
+  /// One Helicone `request_response_rmt` row (log-formats.md §5.3): bodies as JSON strings, the
+  /// Helicone user id as the account, no client IP (only a country code).
+  func helicone(_ q: SynthRequest, into out: inout [UInt8]) {
+    let a = accounts[q.account]
+    let latency = 0.25 + Double(q.outputTokens) / 80
+    var w = JSONWriter()
+    w.beginObject()
+    w.field("request_id", q.requestID)
+    w.field("request_created_at", SynthClock(q.ts).sqlMillis)
+    w.field("response_created_at", SynthClock(q.ts + latency).sqlMillis)
+    w.field("latency", Int(latency * 1000))
+    w.field("status", q.success ? 200 : 500)
+    w.field("model", q.model)
+    w.field("provider", "OPENAI")
+    w.field("prompt_tokens", q.inputTokens)
+    w.field("completion_tokens", q.outputTokens)
+    w.field("user_id", a.userID)
+    w.field("organization_id", a.org)
+    w.field("proxy_key_id", a.apiKeys[q.keyIndex])
+    w.field("target_url", q.endpoint == .completions ? "https://api.openai.com/v1/completions" : "https://api.openai.com/v1/chat/completions")
+    w.field("country_code", ["US", "DE", "GB", "IN", "BR", "JP", "FR"][Int(a.seed % 7)])
+    w.key("properties")
+    w.beginObject()
+    if let u = q.endUser { w.field("Helicone-Property-End-User", u) }
+    w.endObject()
+    w.field("request_body", String(decoding: openAIRequestBody(q), as: UTF8.self))
+    w.field("response_body", q.success ? String(decoding: openAIResponseBody(q), as: UTF8.self) : "{}")
     w.endObject()
     out.append(contentsOf: w.bytes)
     out.append(0x0A)

@@ -29,7 +29,7 @@ struct Synth: ParsableCommand {
   @Option(name: .long, help: "Target uncompressed size, e.g. 500M or 1G (scales request volume).")
   var size: String?
 
-  @Option(name: .long, help: "Log format: canonical, bedrock, openai, or mixed (each account on one of them).")
+  @Option(name: .long, help: "Log format: canonical, bedrock, openai (LiteLLM), helicone, or mixed (each account on canonical, openai or bedrock).")
   var format: SynthFormat = .canonical
 
   @Option(name: .long, help: "Compression (default: zstd for canonical, lz4 for openai, gzip for bedrock).")

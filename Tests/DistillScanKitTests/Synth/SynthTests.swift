@@ -263,7 +263,7 @@ func smallCorpus(_ format: SynthFormat, seed: UInt64 = 7, accounts: Int = 60) th
 
 /// Read-back through the bedrock/openai decoders: every synth format scans with zero rejected lines.
 @Suite struct SynthReadBackTests {
-  @Test(arguments: [SynthFormat.bedrock, .openai, .mixed])
+  @Test(arguments: [SynthFormat.bedrock, .openai, .helicone, .mixed])
   func decodersReadSynthOutput(format: SynthFormat) throws {
     guard FormatRegistry.format(id: format == .mixed ? "openai" : format.rawValue) != nil else {
       Issue.record("decoder for \(format.rawValue) missing while bedrock exists")
