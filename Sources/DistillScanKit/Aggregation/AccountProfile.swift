@@ -307,8 +307,9 @@ public struct AccountProfile: Sendable {
   /// "failure"/"error"/"failed" in any case, or an HTTP status ≥ 400. Byte comparisons: this runs
   /// per record and `lowercased()` would allocate a String each time.
   static func isFailure(_ s: String) -> Bool {
-    // Only strings starting with a digit can be HTTP codes (skips Int parsing of "success").
-    if let f = s.utf8.first, f >= 0x30, f <= 0x39, let code = Int(s) { return code >= 400 }
+    // Only strings starting with a digit or '+' (which `Int` accepts: "+500") can be HTTP codes
+    // ≥ 400 (skips Int parsing of "success").
+    if let f = s.utf8.first, (f >= 0x30 && f <= 0x39) || f == 0x2B, let code = Int(s) { return code >= 400 }
     return equalsFolded(s, "failure") || equalsFolded(s, "error") || equalsFolded(s, "failed")
   }
 

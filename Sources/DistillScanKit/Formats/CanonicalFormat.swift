@@ -25,20 +25,20 @@ public struct CanonicalFormat: LogFormat {
       switch first {
       case UInt8(ascii: "a"):
         if doc.stringEquals(k, "account") { r.account = context.accounts.string(doc, v) ?? doc.scalarString(v) ?? "" }
-        else if doc.stringEquals(k, "api_key") { if context.canDefer(doc, v) { context.apiKeyToken = v } else { r.apiKey = doc.scalarString(v) } }
+        else if doc.stringEquals(k, "api_key") { if context.canDefer(doc, v) { context.apiKeyToken = v; r.apiKey = nil } else { context.apiKeyToken = nil; r.apiKey = doc.scalarString(v) } }
       case UInt8(ascii: "t"):
         if doc.stringEquals(k, "ts") { r.timestamp = Timestamp.parse(doc, v) }
         else if doc.stringEquals(k, "turns") { r.turnCount = doc.int(v) ?? 0 }
       case UInt8(ascii: "r"):
-        if doc.stringEquals(k, "request_id") { if context.canDefer(doc, v) { context.requestIDToken = v } else { r.requestID = doc.scalarString(v) } }
+        if doc.stringEquals(k, "request_id") { if context.canDefer(doc, v) { context.requestIDToken = v; r.requestID = nil } else { context.requestIDToken = nil; r.requestID = doc.scalarString(v) } }
       case UInt8(ascii: "o"):
-        if doc.stringEquals(k, "org") { if context.canDefer(doc, v) { context.orgToken = v } else { r.org = doc.scalarString(v) } }
+        if doc.stringEquals(k, "org") { if context.canDefer(doc, v) { context.orgToken = v; r.org = nil } else { context.orgToken = nil; r.org = doc.scalarString(v) } }
         else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }
       case UInt8(ascii: "e"):
         if doc.stringEquals(k, "end_user") { r.endUser = doc.scalarString(v) }
         else if doc.stringEquals(k, "endpoint") { r.endpoint = context.endpoints.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "i"):
-        if doc.stringEquals(k, "ip") { if context.canDefer(doc, v) { context.ipToken = v } else { r.ip = doc.scalarString(v) } }
+        if doc.stringEquals(k, "ip") { if context.canDefer(doc, v) { context.ipToken = v; r.ip = nil } else { context.ipToken = nil; r.ip = doc.scalarString(v) } }
         else if doc.stringEquals(k, "input_tokens") { r.inputTokens = doc.int(v) }
       case UInt8(ascii: "u"):
         if doc.stringEquals(k, "user_agent") { r.userAgent = context.userAgents.string(doc, v) ?? doc.scalarString(v) }
@@ -46,7 +46,14 @@ public struct CanonicalFormat: LogFormat {
         if doc.stringEquals(k, "model") { r.model = context.models.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "p"):
         if doc.stringEquals(k, "prompt") {
-          if context.deferPrompt && doc.kind(v) == .string { context.promptToken = v } else { r.userTurn = doc.string(v, limit: limit) }
+          // A repeated key: the last value wins, deferred or not (clear the other one).
+          if context.deferPrompt && doc.kind(v) == .string {
+            context.promptToken = v
+            r.userTurn = nil
+          } else {
+            context.promptToken = nil
+            r.userTurn = doc.string(v, limit: limit)
+          }
         }
         else if doc.stringEquals(k, "params") { OpenAIParams.read(doc, v, into: &r.params) }
       case UInt8(ascii: "s"):

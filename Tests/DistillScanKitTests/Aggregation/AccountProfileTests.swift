@@ -117,8 +117,9 @@ import Testing
 
 @Suite struct RecordClassificationTests {
   @Test func failureStatuses() {
-    for s in ["failure", "FAILED", "Error", "500", "429"] { #expect(AccountProfile.isFailure(s), "\(s)") }
-    for s in ["success", "200", "", "errors", "fail"] { #expect(!AccountProfile.isFailure(s), "\(s)") }
+    // "+500": `Int` parses it; the digit-first shortcut had stopped counting it as a failure.
+    for s in ["failure", "FAILED", "Error", "500", "429", "+500"] { #expect(AccountProfile.isFailure(s), "\(s)") }
+    for s in ["success", "200", "", "errors", "fail", "+200", "-500"] { #expect(!AccountProfile.isFailure(s), "\(s)") }
   }
 
   @Test func batchEndpoints() {

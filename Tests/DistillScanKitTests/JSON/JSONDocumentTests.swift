@@ -291,3 +291,52 @@ struct FastUnescapeTests {
     }
   }
 }
+
+/// `boundedText` writes straight into a caller buffer sized by `boundedTextCapacity`: it must
+/// never write past that capacity, and must give what the Array-based bounding gave (head
+/// unescaped to `headBytes`, cut on a character boundary, " …", tail from the first space).
+@Suite struct BoundedTextTests {
+  static func reference(_ doc: borrowing JSONDocument, _ t: Int, limit: Int) -> [UInt8] {
+    let raw = doc.rawBytes(t)
+    let escaped = doc.isEscaped(t)
+    if raw.count <= limit { return Array(doc.string(t)!.utf8) }
+    let headBytes = limit < 256 ? limit : limit * 5 / 8
+    var out: [UInt8] = []
+    if escaped { JSONDocument.unescape(raw, into: &out, limit: headBytes) } else { out.append(contentsOf: raw.prefix(headBytes)) }
+    let kept = out.withUnsafeMutableBufferPointer { b in b.isEmpty ? 0 : JSONDocument.completeCharacterPrefix(b.baseAddress!, b.count) }
+    out.removeSubrange(kept...)
+    var start = max(headBytes, raw.count - (limit - headBytes))
+    while start < raw.count, raw[start] != 0x20 { start += 1 }
+    if limit >= 256, start < raw.count {
+      out.append(contentsOf: [0x20, 0xE2, 0x80, 0xA6])
+      let tail = UnsafeBufferPointer(rebasing: raw[start..<raw.count])
+      if escaped { JSONDocument.unescape(tail, into: &out) } else { out.append(contentsOf: tail) }
+    }
+    return out
+  }
+
+  @Test func staysInsideItsCapacityAndMatchesTheReference() throws {
+    var rng = TestRNG(99)
+    let pieces = ["a", "bc", " ", "é", "😀", #"\n"#, #"\u00e9"#, #"\ud83d\ude00"#, #"\uZZ"#, #"\\"#, #"\""#, #"\ud800"#, "字"]
+    var doc = JSONDocument()
+    for _ in 0..<3000 {
+      var s = ""
+      let want = rng.int(4) == 0 ? rng.int(60) : rng.int(4000)
+      while s.utf8.count < want { s += pieces[rng.int(pieces.count)] }
+      let text = Array(("\"" + s + "\"").utf8)
+      for limit in [0, 1, 7, 255, 256, 300, 1024] {
+        try text.withUnsafeBufferPointer { p in
+          try doc.parse(p.baseAddress!, count: p.count)
+          let cap = doc.boundedTextCapacity(0, limit: limit) ?? -1
+          #expect(cap >= 0)
+          let guardBytes = 64
+          var buf = [UInt8](repeating: 0xAB, count: cap + guardBytes)
+          let n = buf.withUnsafeMutableBufferPointer { doc.boundedText(0, limit: limit, into: $0.baseAddress!) }
+          #expect(n <= cap, "limit \(limit): wrote \(n) > capacity \(cap)")
+          #expect(buf[cap...].allSatisfy { $0 == 0xAB }, "limit \(limit): wrote past the capacity")
+          #expect(Array(buf[..<n]) == Self.reference(doc, 0, limit: limit), "limit \(limit): \(s.prefix(80))")
+        }
+      }
+    }
+  }
+}

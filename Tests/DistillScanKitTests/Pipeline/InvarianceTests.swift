@@ -106,4 +106,63 @@ struct InvarianceTests {
       #expect(a.flaggedSamples.items.map(\.1.prompt) == b.flaggedSamples.items.map(\.1.prompt), "\(k)")
     }
   }
+
+  /// A key written twice: the last value wins, deferred or not. The decoder kept the first
+  /// (deferred) string's token when a later duplicate was not deferrable (null, a number, an
+  /// empty string, an object), so the pipeline hashed and showed the first value while building
+  /// every String gave the last one.
+  @Test func duplicateKeysKeepTheLastValue() throws {
+    let dups = [
+      #""request_id":"rid-first","request_id":7,"prompt":"alpha beta gamma""#,
+      #""ip":"10.9.8.7","ip":"","prompt":"delta epsilon zeta""#,
+      #""api_key":"sk-first","api_key":null,"prompt":"eta theta iota""#,
+      #""prompt":"explain step by step how it works","prompt":null"#,
+      #""prompt":"kappa lambda mu","prompt":{"x":1}"#,
+      #""request_id":5,"request_id":"rid-last","ip":7,"ip":"10.1.2.3","prompt":"nu xi omicron""#,
+      #""prompt":{"x":1},"prompt":"pi rho sigma""#,
+    ]
+    var lines: [String] = []
+    for i in 0..<42 {
+      lines.append(#"{"v":"ds1","ts":"2026-02-09T01:\#(10 + i):00Z","account":"dup-\#(i % 2)","model":"m","# + dups[i % dups.count] + "}")
+    }
+    let text = lines.joined(separator: "\n") + "\n"
+    let path = reviewScratchDir("deferred-dups") + "/d.jsonl"
+    try writeText(path, text)
+    var config = ScanConfiguration()
+    config.inputs = try InputDiscovery.expand([path])
+    config.workers = 1
+    config.timelineAccounts = ["dup-1"]
+    config.timelineLimit = 1000
+    let piped = ScanPipeline.run(config)
+    #expect(piped.stats.accepted == 42)
+
+    var table = AccountTable()
+    var doc = JSONDocument()
+    var ctx = DecodeContext()
+    var ex = FeatureExtractor()
+    var timeline: [LogRecord] = []
+    for (i, l) in lines.enumerated() {
+      let bytes = Array(l.utf8)
+      bytes.withUnsafeBufferPointer { p in
+        try! doc.parse(p.baseAddress!, count: p.count)
+        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
+        r.source = SourceLocation(file: 0, line: i + 1)
+        if r.account == "dup-1" { timeline.append(r) }
+        table.add(r, ex.extract(r.userTurn))
+      }
+    }
+    for (k, a) in table.profiles {
+      let b = piped.accounts.profiles[k]!
+      #expect(a.exactPrompts == b.exactPrompts && a.withText == b.withText && a.singleTurn == b.singleTurn, "\(k)")
+      #expect(a.ips == b.ips && a.ipPrefixes == b.ipPrefixes && a.apiKeys == b.apiKeys, "\(k)")
+      #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
+      #expect(a.samples.items.map(\.1.requestID) == b.samples.items.map(\.1.requestID), "\(k)")
+      #expect(a.samples.items.map(\.1.ip) == b.samples.items.map(\.1.ip), "\(k)")
+    }
+    let got = piped.timeline.sorted { $0.source.line < $1.source.line }
+    #expect(got.map(\.requestID) == timeline.map(\.requestID))
+    #expect(got.map(\.ip) == timeline.map(\.ip))
+    #expect(got.map(\.prompt) == timeline.map(\.userTurn))
+    #expect(got.map(\.turnCount) == timeline.map(\.turnCount))
+  }
 }
