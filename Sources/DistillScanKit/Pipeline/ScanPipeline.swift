@@ -304,14 +304,20 @@ enum FileReader {
   /// the cut line is rejected.
   static func wholeDocument(_ b: ArraySlice<UInt8>) -> [UInt8]? {
     // Newlines are kept (JSON treats them as whitespace): the line processor counts them to
-    // report each record of the document at its own line.
-    let doc = Array(b)
+    // report each record of the document at its own line. A document with raw newlines inside
+    // its strings (invalid JSON, but hand-edited exports have them) is still read as one unit
+    // with the newlines turned into spaces, as before line numbers were kept.
     var parsed = JSONDocument()
-    let ok = doc.withUnsafeBufferPointer { p -> Bool in
-      guard let base = p.baseAddress else { return false }
-      do { try parsed.parse(base, count: p.count); return true } catch { return false }
+    func parses(_ doc: [UInt8]) -> Bool {
+      doc.withUnsafeBufferPointer { p -> Bool in
+        guard let base = p.baseAddress else { return false }
+        do { try parsed.parse(base, count: p.count); return true } catch { return false }
+      }
     }
-    return ok ? doc : nil
+    let doc = Array(b)
+    if parses(doc) { return doc }
+    let flattened = b.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    return parses(flattened) ? flattened : nil
   }
 }
 

@@ -78,6 +78,17 @@ struct ReviewRegressionTests {
     }
   }
 
+  /// A pretty-printed document with a raw newline inside a string (invalid JSON that hand-edited
+  /// exports contain) is still one record, as it was before line numbers were kept.
+  @Test func documentWithRawNewlineInAStringIsStillOneRecord() throws {
+    let dir = reviewScratchDir("pretty-rawnl")
+    let path = dir + "/doc.json"
+    try writeText(path, "{\n  \"v\": \"ds1\",\n  \"ts\": \"2026-02-14T10:00:00Z\",\n  \"account\": \"a\",\n  \"prompt\": \"line one\nline two\"\n}\n")
+    let r = try scan([path])
+    #expect(r.stats.accepted == 1)
+    #expect(r.stats.rejectedTotal == 0)
+  }
+
   /// A symlink loop inside a scanned directory made the walk re-enter the same directory until
   /// the path got too long, reading the same file dozens of times (every count multiplied).
   /// The same file named twice by different spellings (`a`, `./a`, a symlink) is read once.
