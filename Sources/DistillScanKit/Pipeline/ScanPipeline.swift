@@ -27,6 +27,7 @@ public enum ScanPipeline {
     let workers = max(1, config.workers)
     let files = config.inputs
     let queue = BoundedQueue<Chunk>(capacity: workers * max(1, config.chunksInFlightPerWorker))
+    let pool = ChunkPool(limit: workers * max(1, config.chunksInFlightPerWorker) + workers + 2, minCapacity: max(64, config.chunkSize))
     let nextFile = Atomic<Int>(0)
     let rejectedSoFar = Atomic<Int>(0)
     let stop = Atomic<Bool>(false)
@@ -53,7 +54,7 @@ public enum ScanPipeline {
           if i >= files.count { break }
           let rejectedBefore = local.rejectedTotal
           FileReader.read(
-            file: files[i], index: i, config: config, forced: forced, queue: queue, stats: &local,
+            file: files[i], index: i, config: config, forced: forced, queue: queue, pool: pool, stats: &local,
             stop: stop, progressBytes: progressBytes, progressCompressed: progressCompressed)
           // Lines the reader rejects (unreadable or corrupt files, over-long lines) count toward
           // --max-errors too: before, only the workers' rejections did, and a scan of many corrupt
@@ -77,6 +78,7 @@ public enum ScanPipeline {
         while let chunk = queue.pop() {
           let acceptedBefore = proc.stats.accepted
           let rej = proc.process(chunk)
+          pool.give(chunk.bytes)
           if rej > 0, let max = config.maxErrors {
             if rejectedSoFar.wrappingAdd(rej, ordering: .relaxed).newValue > max { stop.store(true, ordering: .relaxed) }
           }
@@ -137,7 +139,7 @@ public enum ScanPipeline {
 enum FileReader {
   static func read(
     file: InputFile, index: Int, config: ScanConfiguration, forced: (any LogFormat)?, queue: BoundedQueue<Chunk>,
-    stats: inout IngestStats, stop: borrowing Atomic<Bool>, progressBytes: borrowing Atomic<Int>,
+    pool: ChunkPool? = nil, stats: inout IngestStats, stop: borrowing Atomic<Bool>, progressBytes: borrowing Atomic<Int>,
     progressCompressed: borrowing Atomic<Int>
   ) {
     let reader: DecompressingReader
@@ -150,7 +152,7 @@ enum FileReader {
     }
     let chunkSize = max(64, config.chunkSize)
     let maxLine = max(chunkSize, config.maxLineBytes)
-    var buf = uninitializedBuffer(chunkSize)
+    var buf = pool?.take(chunkSize) ?? uninitializedBuffer(chunkSize)
     var filled = 0
     var line = 1
     var format: (any LogFormat)? = forced
@@ -258,9 +260,15 @@ enum FileReader {
         let rest = Array(buf[(nl + 1)..<filled])
         buf.removeSubrange((nl + 1)...)
         emit(buf)
-        buf = rest
         filled = rest.count
-        growUninitialized(&buf, to: max(chunkSize, filled * 2))
+        let size = max(chunkSize, filled * 2)
+        if let recycled = pool?.take(size) {
+          buf = recycled
+          if filled > 0 { buf.replaceSubrange(0..<filled, with: rest) }
+        } else {
+          buf = rest
+          growUninitialized(&buf, to: size)
+        }
       } else if buf.count < maxLine {
         // One line longer than the buffer: grow (up to the line limit).
         growUninitialized(&buf, to: min(maxLine, buf.count * 2))
@@ -268,7 +276,7 @@ enum FileReader {
         stats.reject(.lineTooLong, at: SourceLocation(file: index, line: line))
         skipping = true
         filled = 0
-        buf = uninitializedBuffer(chunkSize)
+        buf = pool?.take(chunkSize) ?? uninitializedBuffer(chunkSize)
       }
     }
     stats.bytes += decompressed
