@@ -447,21 +447,35 @@ extension JSONDocument {
   public func boundedTextCapacity(_ t: Int, limit: Int) -> Int? {
     let tok = token(t)
     guard tok.kind == .string else { return nil }
-    let rawCount = Int(tok.end - tok.start)
-    if rawCount <= limit { return rawCount * 2 + 4 }
-    let headBytes = limit < 256 ? limit : limit * 5 / 8
-    return headBytes + 8 + (limit - headBytes + rawCount - max(headBytes, rawCount - (limit - headBytes))) * 2
+    return Self.boundedTextCapacity(rawCount: Int(tok.end - tok.start), limit: limit)
   }
 
   /// The decoded text of string token `t` bounded as ``string(_:limit:)`` describes, written to
   /// `o` (room for ``boundedTextCapacity(_:limit:)`` bytes); returns the bytes written. The
   /// pipeline uses it to compute features without building a String unless one is kept.
   public func boundedText(_ t: Int, limit: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
-    let tok = token(t)
-    let raw = rawBytes(t)
+    Self.boundedText(raw: rawBytes(t), escaped: token(t).flag, limit: limit, into: o)
+  }
+
+  /// ``boundedText(_:limit:into:)`` for a string's raw (still escaped) bytes held by the caller.
+  public static func boundedTextCapacity(rawCount: Int, limit: Int) -> Int {
+    if rawCount <= limit { return rawCount * 2 + 4 }
+    let headBytes = limit < 256 ? limit : limit * 5 / 8
+    return headBytes + 8 + (limit - headBytes + rawCount - max(headBytes, rawCount - (limit - headBytes))) * 2
+  }
+
+  /// The bounded text of raw string bytes as a String (see ``string(_:limit:)``).
+  public static func boundedString(raw: UnsafeBufferPointer<UInt8>, escaped: Bool, limit: Int) -> String {
+    String(unsafeUninitializedCapacity: boundedTextCapacity(rawCount: raw.count, limit: limit)) { out in
+      boundedText(raw: raw, escaped: escaped, limit: limit, into: out.baseAddress!)
+    }
+  }
+
+  /// ``boundedText(_:limit:into:)`` over raw string bytes (`escaped`: they contain backslashes).
+  public static func boundedText(raw: UnsafeBufferPointer<UInt8>, escaped: Bool, limit: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
     let rawCount = raw.count
     if rawCount <= limit {
-      if tok.flag { return JSONDocument.unescapeRaw(raw, to: o) }
+      if escaped { return JSONDocument.unescapeRaw(raw, to: o) }
       if rawCount > 0 { o.update(from: raw.baseAddress!, count: rawCount) }
       return rawCount
     }
@@ -472,7 +486,7 @@ extension JSONDocument {
     while start < rawCount, raw[start] != 0x20 { start += 1 }
     let tail = limit >= 256 && start < rawCount ? UnsafeBufferPointer(rebasing: raw[start..<rawCount]) : nil
     var n: Int
-    if tok.flag {
+    if escaped {
       // Every escape yields at least one byte per 6 raw bytes: 6 × headBytes raw bytes suffice.
       // Only the first `headBytes` decoded bytes are kept, so decode through a stack scratch.
       let src = UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, headBytes * 6)])
@@ -490,7 +504,7 @@ extension JSONDocument {
     if let tail {
       (o + n).update(from: [0x20, 0xE2, 0x80, 0xA6], count: 4)  // " …"
       n += 4
-      if tok.flag {
+      if escaped {
         n += JSONDocument.unescapeRaw(tail, to: o + n)
       } else {
         (o + n).update(from: tail.baseAddress!, count: tail.count)

@@ -190,7 +190,16 @@ struct LineProcessor: ~Copyable {
         if inTimeline { rec.apiKey = doc.string(t) } else { deferred.apiKeyHash = StableHash.bytes(doc.rawBytes(t)) }
       }
       if inTimeline, let t = context.orgToken { rec.org = doc.string(t) }
-      if let t = context.promptToken {
+      if let t = context.promptToken, !textFeatures && !inTimeline {
+        // No features wanted: the prompt's bytes are only needed if it becomes an exemplar.
+        let raw = doc.rawBytes(t)
+        let escaped = doc.isEscaped(t)
+        deferred.prompt = true
+        table.add(
+          rec, RequestFeatures(), deferred: deferred,
+          prompt: { JSONDocument.boundedString(raw: raw, escaped: escaped, limit: LogRecord.maxTextBytes) },
+          requestID: { String(decoding: rid, as: UTF8.self) }, ip: { String(decoding: ipBytes, as: UTF8.self) })
+      } else if let t = context.promptToken {
         let n = promptBytes(t)
         let bytes = UnsafeBufferPointer(start: promptScratch, count: n)
         if inTimeline { rec.userTurn = String(decoding: bytes, as: UTF8.self) } else { deferred.prompt = true }

@@ -62,6 +62,37 @@ struct InvarianceTests {
     return o
   }
 
+  /// `--no-text`: the prompt is not even unescaped unless the request becomes an exemplar.
+  @Test func noTextExemplarsMatchBuildingEveryPrompt() throws {
+    let long = String(repeating: "lorem \\u00e9 ipsum ", count: 120)
+    let prompts = [#""short \"quoted\" prompt""#, "\"" + long + "tail\"", #""""#, #"17"#]
+    let text = (0..<40).map { Self.line($0, prompt: prompts[$0 % prompts.count]) }.joined(separator: "\n") + "\n"
+    let path = reviewScratchDir("deferred-notext") + "/p.jsonl"
+    try writeText(path, text)
+    var config = ScanConfiguration()
+    config.inputs = try InputDiscovery.expand([path])
+    config.textFeatures = false
+    let piped = ScanPipeline.run(config)
+    var table = AccountTable()
+    var doc = JSONDocument()
+    var ctx = DecodeContext()
+    for (i, l) in text.split(separator: "\n").enumerated() {
+      let bytes = Array(l.utf8)
+      bytes.withUnsafeBufferPointer { p in
+        try! doc.parse(p.baseAddress!, count: p.count)
+        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
+        r.source = SourceLocation(file: 0, line: i + 1)
+        table.add(r, RequestFeatures())
+      }
+    }
+    for (k, a) in table.profiles {
+      let b = try #require(piped.accounts.profiles[k])
+      #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
+      #expect(a.samples.items.map(\.1.requestID) == b.samples.items.map(\.1.requestID), "\(k)")
+      #expect(a.singleTurn == b.singleTurn && a.withText == b.withText, "\(k)")
+    }
+  }
+
   @Test func sameProfilesAsBuildingEveryPrompt() throws {
     let long = String(repeating: "lorem ipsum dolor sit amet ", count: 80)  // > 1 KiB: head + tail
     let prompts = [
