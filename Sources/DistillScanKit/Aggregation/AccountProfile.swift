@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request kept as an exemplar (bounded prefix of its prompt).
 public struct RequestSample: Sendable, Equatable {
   /// The account that sent it (clusters merge members' samples, so it is kept per sample).
@@ -143,7 +145,11 @@ public struct AccountProfile: Sendable {
 
   static func modelLevelOf(_ name: String) -> Int { name == otherModel ? 64 : StableHash.mix(StableHash.fnv1a64(name)).trailingZeroBitCount }
 
-  mutating func addModel(_ name: String, _ u: ModelUsage) {
+  mutating func addModel(_ raw: String, _ u: ModelUsage) {
+    // Swift String keys compare by canonical equivalence while the level hashes bytes: two
+    // spellings of one name ("café" composed or decomposed) were one key whose stored spelling
+    // and level depended on arrival order. Non-ASCII names are composed (NFC) first.
+    let name = AccountTable.isASCII(raw) ? raw : raw.precomposedStringWithCanonicalMapping
     // At level 0 every name is kept: skip hashing the name (this runs once per record).
     let key = modelLevel == 0 || Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
     models[key, default: ModelUsage()].absorb(u)  // one hash lookup, updated in place

@@ -127,3 +127,27 @@ import Testing
     for s in ["/v1/chat/completions", "batc", "", "BATCH"] { #expect(!AccountProfile.containsBatch(s), "\(s)") }
   }
 }
+
+/// Canonically equivalent spellings of a model name are one model with one stored spelling,
+/// whatever order they arrive in (before, the first spelling seen was kept).
+@Suite struct ModelNameEquivalenceTests {
+  @Test func composedAndDecomposedNamesAreOneModel() {
+    func profile(_ names: [String]) -> AccountProfile {
+      var p = AccountProfile()
+      for n in names {
+        var r = LogRecord()
+        r.account = "a"
+        r.model = n
+        p.add(r, RequestFeatures())
+      }
+      return p
+    }
+    let a = profile(["caf\u{E9}-1", "cafe\u{301}-1", "gpt-4o"])
+    let b = profile(["cafe\u{301}-1", "gpt-4o", "caf\u{E9}-1"])
+    #expect(a.models.count == 2)
+    let ka = a.models.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+    let kb = b.models.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+    #expect(ka == kb, "same bytes whatever the order")
+    #expect(a.models.values.map(\.count).sorted() == [1, 2])
+  }
+}
