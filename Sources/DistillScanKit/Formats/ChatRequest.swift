@@ -75,6 +75,39 @@ enum ChatRequest {
     if let s = system.string() { r.system = s }
   }
 
+  /// Reads a logged "messages" value in any of the shapes gateways and tracers store it: a messages
+  /// list, a single message, a request-like object (`messages` / `prompt` / `input`), any of those
+  /// as JSON text, or plain prompt text. Shared by LiteLLM payloads and Langfuse observations.
+  static func readMessagesValue(_ doc: borrowing JSONDocument, _ v: Int, into r: inout LogRecord, nested: NestedJSON) {
+    var system = TextCollector()
+    switch doc.kind(v) {
+    case .array:
+      readMessages(doc, v, into: &r, system: &system)
+    case .object:
+      if isRequestLike(doc, v) { decode(doc, v, into: &r, nested: nested) } else { readMessages(doc, v, into: &r, system: &system) }
+    case .string:
+      let parsed = nested.withString(doc, v) { nd, root in
+        if nd.kind(root) == .object && isRequestLike(nd, root) {
+          decode(nd, root, into: &r, nested: nested)
+        } else {
+          readMessages(nd, root, into: &r, system: &system)
+        }
+        return true
+      }
+      if parsed == nil {
+        // A plain prompt string (text completions).
+        r.userTurn = doc.string(v, limit: LogRecord.maxTextBytes)
+        r.turnCount = r.userTurn == nil ? 0 : 1
+      }
+    default: break
+    }
+    if let s = system.string() { r.system = s }
+  }
+
+  static func isRequestLike(_ doc: borrowing JSONDocument, _ v: Int) -> Bool {
+    doc.member(v, "messages") != nil || doc.member(v, "prompt") != nil || doc.member(v, "input") != nil
+  }
+
   /// Reads a messages list: the last user message with text becomes the prompt, system and
   /// developer messages the system prompt; `turnCount` counts the non-system messages.
   static func readMessages(_ doc: borrowing JSONDocument, _ arr: Int, into r: inout LogRecord, system: inout TextCollector) {

@@ -53,7 +53,7 @@ public struct LangfuseFormat: LogFormat {
     if let metadata { id.readMetadata(doc, metadata, nested: context.nested) }
     id.apply(to: &r)
     if let user { r.account = user }
-    if let input { Self.readInput(doc, input, into: &r, nested: context.nested) }
+    if let input { ChatRequest.readMessagesValue(doc, input, into: &r, nested: context.nested) }
     if !applyAccountOverride(doc, root: root, &r, context) { return .missingAccount }
     return nil
   }
@@ -63,35 +63,5 @@ public struct LangfuseFormat: LogFormat {
     guard doc.kind(u) == .object else { return }
     if let i = doc.member(u, "input") ?? doc.member(u, "prompt_tokens") ?? doc.member(u, "promptTokens") { r.inputTokens = doc.int(i) }
     if let o = doc.member(u, "output") ?? doc.member(u, "completion_tokens") ?? doc.member(u, "completionTokens") { r.outputTokens = doc.int(o) }
-  }
-
-  /// The generation's input: messages, a request-like object, or plain prompt text.
-  static func readInput(_ doc: borrowing JSONDocument, _ v: Int, into r: inout LogRecord, nested: NestedJSON) {
-    var system = TextCollector()
-    switch doc.kind(v) {
-    case .array:
-      ChatRequest.readMessages(doc, v, into: &r, system: &system)
-    case .object:
-      if doc.member(v, "messages") != nil || doc.member(v, "prompt") != nil || doc.member(v, "input") != nil {
-        ChatRequest.decode(doc, v, into: &r, nested: nested)
-      } else {
-        ChatRequest.readMessages(doc, v, into: &r, system: &system)
-      }
-    case .string:
-      let parsed = nested.withString(doc, v) { d, root in
-        if d.kind(root) == .array {
-          ChatRequest.readMessages(d, root, into: &r, system: &system)
-        } else {
-          ChatRequest.decode(d, root, into: &r, nested: nested)
-        }
-        return true
-      }
-      if parsed == nil {
-        r.userTurn = doc.string(v, limit: LogRecord.maxTextBytes)
-        r.turnCount = r.userTurn == nil ? 0 : 1
-      }
-    default: break
-    }
-    if r.system == nil, let s = system.string() { r.system = s }
   }
 }

@@ -38,29 +38,6 @@ enum LiteLLMPayload {
     if let metadata { id.readMetadata(doc, metadata, nested: nested) }
     id.read(doc, root)
     id.apply(to: &r)
-    guard let messages else { return }
-    var system = TextCollector()
-    switch doc.kind(messages) {
-    case .array:
-      ChatRequest.readMessages(doc, messages, into: &r, system: &system)
-    case .object:
-      if doc.member(messages, "messages") != nil || doc.member(messages, "prompt") != nil || doc.member(messages, "input") != nil {
-        ChatRequest.decode(doc, messages, into: &r, nested: nested)
-      } else {
-        ChatRequest.readMessages(doc, messages, into: &r, system: &system)
-      }
-    case .string:
-      let parsed = nested.withString(doc, messages) { nd, root in
-        ChatRequest.readMessages(nd, root, into: &r, system: &system)
-        return true
-      }
-      if parsed == nil {
-        // A plain prompt string (text completions).
-        r.userTurn = doc.string(messages, limit: LogRecord.maxTextBytes)
-        r.turnCount = r.userTurn == nil ? 0 : 1
-      }
-    default: break
-    }
-    if let s = system.string() { r.system = s }
+    if let messages { ChatRequest.readMessagesValue(doc, messages, into: &r, nested: nested) }
   }
 }

@@ -62,6 +62,25 @@ struct InvarianceTests {
     return o
   }
 
+  /// Reference tables: every line decoded with its Strings built (deferral off), features (if
+  /// wanted) from the built prompt.
+  static func reference(_ text: String, textFeatures: Bool) -> AccountTable {
+    var table = AccountTable()
+    var doc = JSONDocument()
+    var ctx = DecodeContext()
+    var ex = FeatureExtractor()
+    for (i, l) in text.split(separator: "\n").enumerated() {
+      let bytes = Array(l.utf8)
+      bytes.withUnsafeBufferPointer { p in
+        try! doc.parse(p.baseAddress!, count: p.count)
+        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
+        r.source = SourceLocation(file: 0, line: i + 1)
+        table.add(r, textFeatures ? ex.extract(r.userTurn) : RequestFeatures())
+      }
+    }
+    return table
+  }
+
   /// `--no-text`: the prompt is not even unescaped unless the request becomes an exemplar.
   @Test func noTextExemplarsMatchBuildingEveryPrompt() throws {
     let long = String(repeating: "lorem \\u00e9 ipsum ", count: 120)
@@ -73,18 +92,7 @@ struct InvarianceTests {
     config.inputs = try InputDiscovery.expand([path])
     config.textFeatures = false
     let piped = ScanPipeline.run(config)
-    var table = AccountTable()
-    var doc = JSONDocument()
-    var ctx = DecodeContext()
-    for (i, l) in text.split(separator: "\n").enumerated() {
-      let bytes = Array(l.utf8)
-      bytes.withUnsafeBufferPointer { p in
-        try! doc.parse(p.baseAddress!, count: p.count)
-        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
-        r.source = SourceLocation(file: 0, line: i + 1)
-        table.add(r, RequestFeatures())
-      }
-    }
+    let table = Self.reference(text, textFeatures: false)
     for (k, a) in table.profiles {
       let b = try #require(piped.accounts.profiles[k])
       #expect(a.samples.items.map(\.1.prompt) == b.samples.items.map(\.1.prompt), "\(k)")
@@ -110,20 +118,7 @@ struct InvarianceTests {
     let piped = try scan([path])
     #expect(piped.stats.accepted == 60)
 
-    // Reference: decode with prompts built (deferPrompt off), features from the Strings.
-    var table = AccountTable()
-    var doc = JSONDocument()
-    var ctx = DecodeContext()
-    var ex = FeatureExtractor()
-    for (i, l) in text.split(separator: "\n").enumerated() {
-      let bytes = Array(l.utf8)
-      bytes.withUnsafeBufferPointer { p in
-        try! doc.parse(p.baseAddress!, count: p.count)
-        guard case .record(var r) = CanonicalFormat().decode(doc, root: 0, context: &ctx) else { return }
-        r.source = SourceLocation(file: 0, line: i + 1)
-        table.add(r, ex.extract(r.userTurn))
-      }
-    }
+    let table = Self.reference(text, textFeatures: true)
     #expect(piped.accounts.profiles.keys.sorted() == table.profiles.keys.sorted())
     for (k, a) in table.profiles {
       let b = piped.accounts.profiles[k]!
