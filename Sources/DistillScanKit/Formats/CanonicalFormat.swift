@@ -99,13 +99,7 @@ public enum OpenAIParams {
       else if doc.stringEquals(k, "tools") || doc.stringEquals(k, "functions") { p.toolCount = doc.childCount(v) }
       else if doc.stringEquals(k, "tool_count") { p.toolCount = doc.int(v) ?? 0 }
       else if doc.stringEquals(k, "thinking") || doc.stringEquals(k, "reasoning_effort") || doc.stringEquals(k, "reasoning") {
-        switch doc.kind(v) {
-        case .bool: p.thinking = doc.bool(v)
-        case .object:
-          if let t = doc.member(v, "type") { p.thinking = !doc.stringEquals(t, "disabled") } else { p.thinking = true }
-        case .string: p.thinking = true
-        default: break
-        }
+        ChatRequest.readThinking(doc, v, into: &p)
       } else if doc.stringEquals(k, "response_format") {
         if let t = doc.member(v, "type") { p.jsonOutput = !doc.stringEquals(t, "text") }
       }

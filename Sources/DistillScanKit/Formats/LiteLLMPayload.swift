@@ -6,34 +6,15 @@
 enum LiteLLMPayload {
   static func decode(_ doc: borrowing JSONDocument, _ root: Int, into r: inout LogRecord, nested: NestedJSON) {
     var id = GatewayIdentity()
-    var metadata: Int?
-    var messages: Int?
-    var modelGroup: Int?
+    var cols = LiteLLMColumns()
     doc.forEachMember(root) { k, v in
-      let kb = doc.rawBytes(k)
-      guard let first = kb.first else { return true }
-      switch first {
-      case UInt8(ascii: "i"):
-        if doc.stringEquals(k, "id") { r.requestID = doc.nonEmptyScalar(v) }
-      case UInt8(ascii: "c"):
-        if doc.stringEquals(k, "call_type") { r.endpoint = doc.nonEmptyScalar(v) }
-        else if doc.stringEquals(k, "completion_tokens") { r.outputTokens = doc.int(v) }
-      case UInt8(ascii: "s"):
-        if doc.stringEquals(k, "startTime") { r.timestamp = Timestamp.parse(doc, v) }
-        else if doc.stringEquals(k, "status") { r.status = doc.nonEmptyScalar(v) }
-      case UInt8(ascii: "m"):
-        if doc.stringEquals(k, "model") { r.model = doc.nonEmptyScalar(v) }
-        else if doc.stringEquals(k, "model_group") { modelGroup = v }
-        else if doc.stringEquals(k, "metadata") { metadata = v }
-        else if doc.stringEquals(k, "messages") { messages = v }
-        else if doc.stringEquals(k, "model_parameters") { OpenAIParams.read(doc, v, into: &r.params) }
-      case UInt8(ascii: "p"):
-        if doc.stringEquals(k, "prompt_tokens") { r.inputTokens = doc.int(v) }
-      default: break
-      }
+      if cols.read(doc, k, v, into: &r) { return true }
+      if doc.stringEquals(k, "id") { r.requestID = doc.nonEmptyScalar(v) }
+      else if doc.stringEquals(k, "model_parameters") { OpenAIParams.read(doc, v, into: &r.params) }
       return true
     }
-    if r.model == nil, let modelGroup { r.model = doc.nonEmptyScalar(modelGroup) }
+    cols.finish(doc, into: &r)
+    let (metadata, messages) = (cols.metadata, cols.messages)
     // The key metadata is authoritative; top-level end_user / ip / user agent fill in.
     if let metadata { id.readMetadata(doc, metadata, nested: nested) }
     id.read(doc, root)
