@@ -165,4 +165,14 @@ static inline ptrdiff_t ds_ascii_prefix(const uint8_t *p, ptrdiff_t n) {
   return i;
 }
 
+/// MinHash rows over 64-bit item hashes: out[r] = min over items of (items[i] ^ seeds[r]) * mults[r]
+/// (wrapping multiply), for r < rows. `seeds`, `mults` and `out` must hold 8 entries when rows <= 8
+/// and 16 when rows <= 16 (the vector path reads and writes whole registers; rows past `rows` are
+/// garbage). Uses AVX-512 (F + DQ) when the CPU and OS support it, else the scalar loop: both give
+/// bit-identical results. Defined in cscan.c (out of line: it needs CPU dispatch).
+void ds_minhash_rows(const uint64_t *items, ptrdiff_t n, const uint64_t *seeds, const uint64_t *mults, int rows,
+                     uint64_t *out);
+/// 1 when ds_minhash_rows takes the AVX-512 path on this machine.
+int ds_minhash_vector_available(void);
+
 #endif

@@ -30,6 +30,11 @@ struct FeatureExtractor: ~Copyable {
   /// Shingles: ≤ n − 2 word 3-grams, plus ≤ 2n uni/bigrams when n < 8.
   private let shingles: UnsafeMutablePointer<UInt64>
   private let stems: UnsafeMutablePointer<UInt64>
+  /// MinHash row parameters laid out for `ds_minhash_rows` (lexical seeds 0..<8, multipliers
+  /// 8..<16; strict seeds 16..<32, multipliers 32..<48) and its output (48..<64). Used when the CPU
+  /// has AVX-512 (`vectorMinHash`); the scalar `bands`/`strictBands` give identical values.
+  private let rowParams: UnsafeMutablePointer<UInt64>
+  private let vectorMinHash: Bool
 
   /// Direct-mapped cache of recent results by prompt identity. Features are a pure function of the
   /// text, so reusing them for a repeated prompt (retries, logit-bias sweeps on fixed prompts,
@@ -52,6 +57,17 @@ struct FeatureExtractor: ~Copyable {
     toks = .allocate(capacity: Self.tokenCapacity)
     shingles = .allocate(capacity: Self.tokenCapacity * 3 + 16)
     stems = .allocate(capacity: Self.tokenCapacity)
+    rowParams = .allocate(capacity: 64)
+    rowParams.initialize(repeating: 0, count: 64)
+    for r in 0..<6 {
+      rowParams[r] = Self.seeds[r]
+      rowParams[8 + r] = Self.lexMultipliers[r]
+    }
+    for r in 0..<12 {
+      rowParams[16 + r] = Self.strictSeeds[r]
+      rowParams[32 + r] = Self.multipliers[r]
+    }
+    vectorMinHash = ds_minhash_vector_available() != 0
   }
 
   deinit {
@@ -61,11 +77,17 @@ struct FeatureExtractor: ~Copyable {
     toks.deallocate()
     shingles.deallocate()
     stems.deallocate()
+    rowParams.deallocate()
   }
 
   static let seeds: [UInt64] = (0..<6).map { StableHash.mix(0xD15A_0000 &+ UInt64($0)) }
   static let strictSeeds: [UInt64] = (0..<12).map { StableHash.mix(0x57C1_0000 &+ UInt64($0)) }
   static let multipliers: [UInt64] = (0..<12).map { StableHash.mix(0x0DD0_0000 &+ UInt64($0)) | 1 }
+  /// The lexical rows' multipliers (written out in `bands`, where they are literals).
+  static let lexMultipliers: [UInt64] = [
+    0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63, 0x27D4_EB2F_1656_67C5,
+    0xFF51_AFD7_ED55_8CCD,
+  ]
 
   mutating func extract(_ text: String?) -> RequestFeatures {
     guard var text, !text.isEmpty else { return RequestFeatures() }
@@ -119,8 +141,13 @@ struct FeatureExtractor: ~Copyable {
       for i in 0..<n { stems[i] = toks[i].hash }
       nm = n
     }
-    f.lex = Self.bands(UnsafeBufferPointer(start: shingles, count: ns))
-    f.meaning = Self.strictBands(UnsafeBufferPointer(start: stems, count: nm))
+    if vectorMinHash {
+      f.lex = vectorBands(shingles, ns)
+      f.meaning = vectorStrictBands(stems, nm)
+    } else {
+      f.lex = Self.bands(UnsafeBufferPointer(start: shingles, count: ns))
+      f.meaning = Self.strictBands(UnsafeBufferPointer(start: stems, count: nm))
+    }
     cacheKeys[slot] = exact
     cache[slot] = f
     return f
@@ -149,6 +176,30 @@ struct FeatureExtractor: ~Copyable {
 }
 
 extension FeatureExtractor {
+  /// `bands` computed by the AVX-512 kernel (same values: the band mixing below is the same).
+  @inline(__always)
+  private func vectorBands(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
+    guard n > 0 else { return (0, 0, 0) }
+    let m = rowParams + 48
+    ds_minhash_rows(items, n, rowParams, rowParams + 8, 6, m)
+    return (
+      StableHash.mix(m[0] ^ rotl(m[1], 17) ^ 1), StableHash.mix(m[2] ^ rotl(m[3], 17) ^ 2), StableHash.mix(m[4] ^ rotl(m[5], 17) ^ 3)
+    )
+  }
+
+  /// `strictBands` computed by the AVX-512 kernel.
+  @inline(__always)
+  private func vectorStrictBands(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
+    guard n > 0 else { return (0, 0, 0) }
+    let m = rowParams + 48
+    ds_minhash_rows(items, n, rowParams + 16, rowParams + 32, 12, m)
+    return (
+      StableHash.mix(m[0] ^ rotl(m[1], 17) ^ rotl(m[2], 31) ^ rotl(m[3], 47) ^ 11),
+      StableHash.mix(m[4] ^ rotl(m[5], 17) ^ rotl(m[6], 31) ^ rotl(m[7], 47) ^ 12),
+      StableHash.mix(m[8] ^ rotl(m[9], 17) ^ rotl(m[10], 31) ^ rotl(m[11], 47) ^ 13)
+    )
+  }
+
   /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
   /// Twelve running minima kept in locals (no array: this runs once per request).
   @inline(__always)
