@@ -108,8 +108,15 @@ public struct AccountProfile: Sendable {
   /// Lexical template key → count (coordinated sample, shared keys line up across accounts).
   public var templates = SampledCounts(capacity: 48)
   public var systemPrompts = SampledCounts(capacity: 8)
-  /// Topic leaf → count (≤ 256 leaves).
-  public var leaves: [UInt16: UInt32] = [:]
+  /// Topic leaf → count (≤ 256 leaves). A HashMap64, not a Dictionary: this is updated for every
+  /// request with text and `Dictionary` hashes even a UInt16 key with SipHash.
+  public var leafCounts = HashMap64()
+  /// ``leafCounts`` as a dictionary (for the scoring pass and tests; built on each call).
+  public var leaves: [UInt16: UInt32] {
+    var d: [UInt16: UInt32] = [:]
+    for (k, v) in leafCounts.entries { d[UInt16(truncatingIfNeeded: k)] = v }
+    return d
+  }
   public var reasoningStrong = 0
   public var reasoningWeak = 0
   public var rationalization = 0
@@ -258,7 +265,7 @@ public struct AccountProfile: Sendable {
       meaningBands[2].insert(f.meaning.2)
       templates.add(f.lex.0)
       if let t = r.timestamp { actions.add(StableHash.mix(f.lex.0 ^ UInt64(bitPattern: Int64((t / 600).rounded(.down))))) }
-      leaves[UInt16(f.leaf), default: 0] &+= 1
+      leafCounts.add(UInt64(f.leaf), 1)
       switch f.reasoning.strength {
       case 2: reasoningStrong += 1
       case 1: reasoningWeak += 1
@@ -408,7 +415,7 @@ public struct AccountProfile: Sendable {
     }
     templates.merge(o.templates)
     systemPrompts.merge(o.systemPrompts)
-    for (k, v) in o.leaves { leaves[k, default: 0] &+= v }
+    for (k, v) in o.leafCounts.entries { leafCounts.add(k, v) }
     reasoningStrong += o.reasoningStrong
     reasoningWeak += o.reasoningWeak
     rationalization += o.rationalization
@@ -435,13 +442,13 @@ public struct AccountProfile: Sendable {
     for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, promptModels, endUsers] { n += c.byteSize }
     for c in lexBands + meaningBands { n += c.byteSize }
     for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes, actions] { n += s.byteSize }
-    n += leaves.count * 8 + hourOfWeek.count * 4
+    n += leafCounts.byteSize + hourOfWeek.count * 4
     n += (samples.items + flaggedSamples.items).reduce(0) { $0 + 96 + $1.1.prompt.utf8.count + ($1.1.requestID?.utf8.count ?? 0) }
     return n
   }
 
   /// Upper bound of ``byteSize``: 13 dense distinct counters (1 KiB each), sampled maps at
-  /// capacity, 256 leaves, 168 hour bins, 12 exemplars of ≤ 280 characters.
-  public static let maxBytes = 512 + 17 * 64 + 13 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192 + 128) * 2 * 12 + 256 * 8 + 168 * 4
+  /// capacity, 256 leaves (a 512-slot map), 168 hour bins, 12 exemplars of ≤ 280 characters.
+  public static let maxBytes = 512 + 17 * 64 + 13 * 1024 + (48 + 8 + 16 + 16 + 8 + 8 + 192 + 128) * 2 * 12 + 512 * 12 + 168 * 4
     + 12 * (96 + 4 * 280 + 64)
 }

@@ -129,13 +129,13 @@ struct FeatureExtractor: ~Copyable {
         }
       }
     }
+    // Content-word stems. Written unconditionally and kept by advancing the count: whether a
+    // token is a content word is unpredictable, and the branch mispredicted on most prompts.
     var nm = 0
     for i in 0..<n {
       let t = toks[i]
-      if !t.stop && !t.masked && t.length >= 2 {
-        stems[nm] = t.stem
-        nm += 1
-      }
+      stems[nm] = t.stem
+      nm &+= (!t.stop && !t.masked && t.length >= 2) ? 1 : 0
     }
     if nm == 0 {
       for i in 0..<n { stems[i] = toks[i].hash }

@@ -47,8 +47,10 @@ enum TopicLexicon {
       var best = domains.count - 1
       var bestVotes: Int32 = 0
       var rare: UInt64 = .max
-      for t in toks where !t.stop && !t.masked && t.length >= 3 {
-        let d1 = Int((t.flags >> Lexicon.domainShift) & 0xFF)
+      for t in toks {
+        // Content words only; the test feeds selects, not a branch (it was unpredictable).
+        let content = !t.stop && !t.masked && t.length >= 3
+        let d1 = content ? Int((t.flags >> Lexicon.domainShift) & 0xFF) : 0
         if d1 > 0 {
           let d = (d1 - 1) & 63
           votes[d] += 1
@@ -57,8 +59,8 @@ enum TopicLexicon {
             bestVotes = votes[d]
           }
         }
-        let mh = t.stem &* 0x9E37_79B9_7F4A_7C15
-        if mh < rare { rare = mh }
+        let mh = content ? t.stem &* 0x9E37_79B9_7F4A_7C15 : .max
+        rare = min(rare, mh)
       }
       return best * 8 + Int(rare >> 61)
     }
