@@ -17,6 +17,17 @@ extension AccountMetrics {
     return 0.05 + 0.95 * ramp(o, 40, 400)
   }
 
+  /// Harvest value of the reasoning-cue requests themselves: a reasoning harvest copies written-out
+  /// traces, so what counts is the output length of the requests that ask for reasoning, not the
+  /// account's mean (diluted by other traffic in a mixed account, or raised by unrelated long
+  /// outputs). A benchmark's chain-of-thought answer (one worked paragraph, ~100–250 tokens, e.g.
+  /// GSM8K scored at temperature 0) carries little; traces of several hundred tokens carry the
+  /// most. Unknown output sizes count as neutral, like ``valueFactor``.
+  var traceValueFactor: Double {
+    guard let o = reasoningOutputTokens else { return 0.6 }
+    return 0.05 + 0.95 * ramp(o, 100, 800)
+  }
+
   /// How much the traffic looks like an evaluation run: the same prompts replayed on several
   /// models, or deterministic decoding with a fixed seed (reproducible benchmark scoring).
   /// Content and pivot fingerprints are discounted by it (detection-methods §7, eval harnesses).

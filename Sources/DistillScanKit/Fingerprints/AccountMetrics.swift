@@ -33,6 +33,8 @@ public struct AccountMetrics: Sendable {
   public var domainsCovered: Int
   public var topicEntropy: Double
   public var reasoningShare: Double
+  /// Mean output tokens of the requests with a strong reasoning cue (nil without token counts).
+  public var reasoningOutputTokens: Double?
   public var rationalizationShare: Double
   public var graderShare: Double
   // Parameters
@@ -91,6 +93,8 @@ public struct AccountMetrics: Sendable {
     }
     topicEntropy = lt > 1 ? h / log(min(256, max(2, lt))) : 0
     reasoningShare = Double(p.reasoningStrong) / nt
+    reasoningOutputTokens = p.withOutputTokens > 0 && p.reasoningStrong > 0
+      ? Double(p.reasoningOutputTokens) / Double(p.reasoningStrong) : nil
     rationalizationShare = Double(p.rationalization) / nt
     graderShare = Double(p.grader) / nt
 

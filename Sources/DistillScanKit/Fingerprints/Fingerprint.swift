@@ -51,6 +51,19 @@ func ramp(_ x: Double, _ lo: Double, _ hi: Double) -> Double {
   return (x - lo) / (hi - lo)
 }
 
+/// Lower end of the Wilson score interval for a share of `k` successes in `n` trials (z = 1: the
+/// share is at least this with about 84% confidence). Small accounts keep their evidence in
+/// proportion to how sure the share is, instead of being gated away by a volume threshold;
+/// 1 of 2 is not 50%, 6 of 27 is at least 15%.
+func wilsonLower(_ k: Double, _ n: Double, z: Double = 1) -> Double {
+  guard n > 0 else { return 0 }
+  let p = min(1, max(0, k / n))
+  let z2 = z * z
+  let centre = p + z2 / (2 * n)
+  let spread = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+  return max(0, (centre - spread) / (1 + z2 / n))
+}
+
 func pct(_ x: Double) -> String { String(Int((x * 100).rounded())) + "%" }
 func num(_ x: Double) -> String {
   if x >= 100 || x == x.rounded() { return String(Int(x.rounded())) }

@@ -13,14 +13,22 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
   public func evaluate(_ m: AccountMetrics, _ pop: Population) -> SignalResult {
     guard m.nText > 0 else { return notEvaluated("no prompt text in these logs") }
     let vol = ramp(m.nText, 80, 800)
-    let cue = max(ramp(m.reasoningShare, 0.15, 0.5), ramp(m.rationalizationShare, 0.06, 0.25), 0.8 * ramp(m.graderShare, 0.15, 0.5))
-    // Reasoning is harvested from long outputs: without them there is nothing to copy.
-    let bulk = vol * cue * m.valueFactor * m.harvestContext * m.evaluationDiscount
+    // Reasoning is harvested from long written-out traces: the value is the output length of the
+    // reasoning requests themselves (short benchmark chain-of-thought answers carry little).
+    // Grades are short by nature (a score and a line of justification), so rubric grading keeps
+    // the account-level value.
+    let value = m.traceValueFactor
+    let reasoningCue = max(ramp(m.reasoningShare, 0.15, 0.5), ramp(m.rationalizationShare, 0.06, 0.25))
+    let graderCue = 0.8 * ramp(m.graderShare, 0.15, 0.5)
+    let bulk = vol * max(reasoningCue * value, graderCue * m.valueFactor) * m.harvestContext * m.evaluationDiscount
     // Low-and-slow: a handful of strong reasoning/rationalisation requests mixed into ordinary
-    // single-turn traffic. Capped well below the bulk case: it is a lead for review, not a verdict.
+    // single-turn traffic. The evidence is the share the account shows *at least* (Wilson lower
+    // bound), so a small account that asks consistently keeps it; a few strong requests are
+    // needed at all. Capped well below the bulk case: it is a lead for review, not a verdict.
     let strong = Double(m.profile.reasoningStrong)
-    let lowSlow = 0.6 * ramp(strong, 2, 8) * ramp(m.reasoningShare, 0.06, 0.2) * ramp(m.singleTurnShare, 0.7, 0.95)
-      * m.valueFactor * m.harvestContext * m.evaluationDiscount
+    let consistent = ramp(wilsonLower(strong, m.nText), 0.04, 0.15)
+    let lowSlow = 0.6 * ramp(strong, 2, 6) * consistent * ramp(m.singleTurnShare, 0.7, 0.95)
+      * value * m.harvestContext * m.evaluationDiscount
     let score = max(bulk, lowSlow)
     let s =
       "\(pct(m.reasoningShare)) of prompts ask for written-out reasoning, \(pct(m.rationalizationShare)) supply an answer and ask for its reasoning, \(pct(m.graderShare)) grade with a scale"
@@ -30,6 +38,8 @@ public struct ReasoningElicitationFingerprint: Fingerprint {
         EvidenceItem(name: "reasoning_share", value: m.reasoningShare, threshold: 0.15, detail: "prompts with reasoning-elicitation cues"),
         EvidenceItem(name: "rationalization_share", value: m.rationalizationShare, threshold: 0.06, detail: "answer supplied + derive/justify request"),
         EvidenceItem(name: "grader_share", value: m.graderShare, detail: "rubric/score-on-a-scale prompts"),
+        EvidenceItem(name: "reasoning_share_lower", value: wilsonLower(strong, m.nText), threshold: 0.04, detail: "reasoning share, Wilson lower bound (z = 1)"),
+        EvidenceItem(name: "reasoning_output_tokens", value: m.reasoningOutputTokens ?? 0, threshold: 100, detail: "mean output tokens of the reasoning requests (trace length)"),
       ] + m.contextEvidence, m, pop)
   }
 }

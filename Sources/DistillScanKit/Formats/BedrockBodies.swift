@@ -30,6 +30,7 @@ enum BedrockBodies {
     var prompt: Int?
     var message: Int?
     var inputText: Int?
+    var metadata: Int?
     var claudeV2 = false, llama = false, cohere = false
     doc.forEachMember(body) { k, _ in
       let kb = doc.rawBytes(k)
@@ -45,6 +46,7 @@ enum BedrockBodies {
         else if doc.stringEquals(k, "p") { cohere = true }
       case UInt8(ascii: "r"):
         if doc.stringEquals(k, "return_likelihoods") { cohere = true }
+        else if doc.stringEquals(k, "requestMetadata") { metadata = k + 1 }
       case UInt8(ascii: "n"):
         if doc.stringEquals(k, "num_generations") { cohere = true }
       case UInt8(ascii: "k"):
@@ -55,6 +57,10 @@ enum BedrockBodies {
       }
       return true
     }
+    // Converse requests carry the caller's tags in the body (`requestMetadata`); Bedrock echoes
+    // them at the record's top level, but exports and older records may only have the body copy.
+    // The top-level tag (read first) wins.
+    if r.endUser == nil, let metadata, doc.kind(metadata) == .object { r.endUser = BedrockFormat.userTag(doc, metadata) }
     if messages {
       ChatRequest.decode(doc, body, into: &r, nested: nested)
       return .messages

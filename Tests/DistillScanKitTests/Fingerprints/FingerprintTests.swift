@@ -150,6 +150,87 @@ import Testing
     #expect(b.score(ReasoningElicitationFingerprint(), "agent") < 0.3)
   }
 
+  /// A few reasoning and rationalisation requests, consistently, inside a small human-paced
+  /// account of otherwise ordinary single-turn questions, with long written-out answers.
+  static func lowAndSlow(_ b: inout TrafficBuilder, _ account: String, requests: Int, every: Int, traceTokens: Int) {
+    for (i, t) in b.times(requests, days: 2, human: true).enumerated() {
+      let topic = b.rng.pick(Vocab.topics)
+      if i % every == 0 {
+        let p = i % (2 * every) == 0
+          ? "Problem about \(topic). The correct answer is \(b.rng.int(1000)). Explain step by step the reasoning that leads to this answer."
+          : "Think step by step and show your full reasoning before answering: why does \(topic) matter?"
+        b.add(account, prompt: p, at: t, output: traceTokens)
+      } else {
+        b.add(account, prompt: "\(b.rng.pick(Vocab.chatOpeners)) \(topic)", at: t, output: 250)
+      }
+    }
+  }
+
+  @Test func lowAndSlowReasoningHarvestIsALead() {
+    var b = TrafficBuilder()
+    // 6 of 30 and 12 of 60: the same consistent share, so the small account is not gated away.
+    Self.lowAndSlow(&b, "small", requests: 30, every: 5, traceTokens: 1200)
+    Self.lowAndSlow(&b, "larger", requests: 60, every: 5, traceTokens: 1200)
+    let small = b.score(ReasoningElicitationFingerprint(), "small")
+    let larger = b.score(ReasoningElicitationFingerprint(), "larger")
+    #expect(small > 0.4, "small \(small)")
+    #expect(larger > 0.5, "larger \(larger)")
+    #expect(small <= 0.6 && larger <= 0.6, "a lead for review, capped below the bulk case")
+  }
+
+  @Test func occasionalReasoningAskInSmallAccountsStaysLow() {
+    var b = TrafficBuilder()
+    // Two "explain step by step" questions out of five: too few requests to say anything.
+    Self.lowAndSlow(&b, "tiny", requests: 5, every: 3, traceTokens: 1200)
+    // One in twelve over 60 requests: an ordinary user who sometimes asks for the working.
+    Self.lowAndSlow(&b, "occasional", requests: 60, every: 12, traceTokens: 1200)
+    #expect(b.score(ReasoningElicitationFingerprint(), "tiny") < 0.05)
+    #expect(b.score(ReasoningElicitationFingerprint(), "occasional") < 0.15)
+  }
+
+  @Test func homeworkHelpInConversationsStaysLow() {
+    var b = TrafficBuilder()
+    for (i, t) in b.times(80, days: 3, human: true).enumerated() {
+      let p = i % 4 == 0
+        ? "can you explain step by step how to solve this: \(b.rng.pick(Vocab.topics)) problem \(i)"
+        : "\(b.rng.pick(Vocab.followUps)) \(b.rng.pick(Vocab.topics))"
+      b.add("student", prompt: p, at: t, turns: i % 4 == 0 ? 1 : 2 + b.rng.int(6), output: 600)
+    }
+    #expect(b.score(ReasoningElicitationFingerprint(), "student") < 0.15)
+  }
+
+  /// Chain-of-thought benchmark scoring where the log has no seed field (Bedrock): the worked
+  /// answers are one short paragraph, so there is little trace to harvest; the same prompts
+  /// answered with long traces fire.
+  @Test func chainOfThoughtBenchmarkWithShortAnswersStaysLow() {
+    var b = TrafficBuilder()
+    for (i, t) in b.times(1500, days: 0.5, human: false).enumerated() {
+      let q = "Question: A shop sells \(i % 97 + 3) \(b.rng.pick(Vocab.topics)) kits at \(i % 13 + 2) dollars each. How much for all?\nAnswer: Let's think step by step."
+      b.add("cot-eval", prompt: q, at: t, output: 170) { p in
+        p.temperature = 0
+        p.maxTokens = 256
+      }
+      b.add("cot-harvest", prompt: q, at: t + 3, output: 1400) { p in p.temperature = 0.8 }
+    }
+    let eval = b.score(ReasoningElicitationFingerprint(), "cot-eval")
+    let harvest = b.score(ReasoningElicitationFingerprint(), "cot-harvest")
+    #expect(eval < 0.2, "eval \(eval)")
+    #expect(harvest > 0.8, "harvest \(harvest)")
+  }
+
+  @Test func wilsonLowerBound() {
+    #expect(wilsonLower(0, 0) == 0)
+    #expect(wilsonLower(0, 50) == 0)
+    #expect(abs(wilsonLower(6, 27) - 0.153) < 0.002)
+    #expect(abs(wilsonLower(18, 92) - 0.158) < 0.002)
+    #expect(wilsonLower(1, 2) < 0.3, "one of two is not 50%")
+    #expect(wilsonLower(50, 50) > 0.97 && wilsonLower(50, 50) < 1)
+    // Same share, more requests: a tighter (higher) bound.
+    #expect(wilsonLower(2, 10) < wilsonLower(20, 100))
+    #expect(wilsonLower(20, 100) < wilsonLower(200, 1000))
+    #expect(wilsonLower(200, 1000) < 0.2)
+  }
+
   // MARK: automation
 
   @Test func roundTheClockTrafficIsAutomated() {

@@ -153,6 +153,32 @@ struct BedrockFormatTests {
     #expect(r.outputTokens == 1, "falls back to the body's usage")
   }
 
+  /// Converse requests carry `requestMetadata` in the body; a record without the top-level echo
+  /// still attributes the end user, and the top-level tag wins when both are present.
+  @Test func converseBodyRequestMetadataNamesTheEndUser() throws {
+    func decode(_ text: String) throws -> LogRecord {
+      var doc = JSONDocument()
+      var ctx = DecodeContext()
+      let b = Array(text.utf8)
+      return try #require(try b.withUnsafeBufferPointer { p in
+        try doc.parse(p.baseAddress!, count: p.count)
+        return BedrockFormat().decode(doc, root: 0, context: &ctx)
+      }.record)
+    }
+    let head = #"{"schemaType":"ModelInvocationLog","identity":{"arn":"arn:aws:iam::1:user/app"},"operation":"Converse","#
+    let body = #""messages":[{"role":"user","content":[{"text":"hi"}]}]"#
+    let bodyOnly = try decode(head + #""input":{"inputBodyJson":{"# + body + #","requestMetadata":{"end_user":"emp-42"}}}}"#)
+    #expect(bodyOnly.endUser == "emp-42")
+    #expect(bodyOnly.userTurn == "hi")
+    let both = try decode(
+      head + #""requestMetadata":{"userId":"top"},"input":{"inputBodyJson":{"# + body + #","requestMetadata":{"end_user":"body"}}}}"#)
+    #expect(both.endUser == "top")
+    let tenantOnly = try decode(head + #""input":{"inputBodyJson":{"# + body + #","requestMetadata":{"tenant":"acme"}}}}"#)
+    #expect(tenantOnly.endUser == nil, "tenant tags are not users")
+    let mistyped = try decode(head + #""input":{"inputBodyJson":{"# + body + #","requestMetadata":["x"]}}}"#)
+    #expect(mistyped.endUser == nil)
+  }
+
   @Test func missingIdentityFallsBackToAccountIdAndMissingBodyIsNotOffloaded() throws {
     let i = try #require(recs.firstIndex { $0.requestID == "c2c2c2c2-0000-4000-8000-000000000009" })
     #expect(recs[i].account == "210987654321")
