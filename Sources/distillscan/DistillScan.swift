@@ -7,7 +7,7 @@ struct DistillScan: ParsableCommand {
     commandName: "distillscan",
     abstract: "Find model-distillation campaigns in LLM API access logs.",
     version: distillscanVersion,
-    subcommands: [Scan.self, Timeline.self, Synth.self, Eval.self, Formats.self, ListFingerprints.self],
+    subcommands: [Scan.self, Merge.self, Timeline.self, Synth.self, Eval.self, Formats.self, ListFingerprints.self],
     defaultSubcommand: Scan.self
   )
 }

@@ -40,3 +40,29 @@ struct ScanInputErrorMessageTests {
     #expect(sh("'\(bin)' timeline --account x '\(corpus)' --workers 0 >/dev/null 2>&1") == 64)
   }
 }
+
+@Suite struct MergeCommandTests {
+  /// scan --partial-out over two halves, then merge: the same accounts.jsonl as one scan; a
+  /// corrupt partial is an input error (2) with a message, a mismatched one a usage error (64).
+  @Test func mergeOfPartialsEqualsOneScan() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    let corpus = repoRoot + "/Fixtures/corpus"
+    #expect(sh("'\(bin)' scan '\(corpus)/canonical' '\(corpus)/openai' --out '\(dir)/one' --report jsonl -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' scan '\(corpus)/canonical' --partial-out '\(dir)/a.dsp' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' scan '\(corpus)/openai' --partial-out '\(dir)/b.dsp' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' merge '\(dir)/a.dsp' '\(dir)/b.dsp' --out '\(dir)/merged' --report jsonl -q > /dev/null") == 0)
+    let one = try readWholeFile(dir + "/one/accounts.jsonl"), merged = try readWholeFile(dir + "/merged/accounts.jsonl")
+    #expect(!one.isEmpty && one == merged)
+    #expect(sh("'\(bin)' merge '\(dir)/a.dsp' '\(dir)/b.dsp' --fail-on low -q > /dev/null") == 1)
+
+    #expect(sh("head -c 300 '\(dir)/a.dsp' > '\(dir)/cut.dsp'") == 0)
+    #expect(sh("'\(bin)' merge '\(dir)/cut.dsp' -q > /dev/null 2> '\(dir)/err.txt'") == 2)
+    let err = String(decoding: try readWholeFile(dir + "/err.txt"), as: UTF8.self)
+    #expect(err.contains("cut.dsp") && err.contains("truncated"), "stderr: \(err)")
+    #expect(sh("'\(bin)' merge '\(corpus)/canonical/truth.csv' -q > /dev/null 2>&1") == 2, "not a partial-state file")
+
+    #expect(sh("'\(bin)' scan '\(corpus)/openai' --no-text --partial-out '\(dir)/c.dsp' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' merge '\(dir)/a.dsp' '\(dir)/c.dsp' -q > /dev/null 2>&1") == 64)
+  }
+}

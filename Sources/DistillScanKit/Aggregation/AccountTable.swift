@@ -7,6 +7,9 @@ public struct AccountTable: Sendable {
 
   public init() {}
 
+  /// A table holding these profiles (partial-state files).
+  init(profiles: [String: AccountProfile]) { self.profiles = profiles }
+
   public var count: Int { profiles.count }
 
   @inline(__always)

@@ -168,3 +168,74 @@ public struct BottomK<Item: Sendable & Equatable>: Sendable, Equatable {
 }
 
 import Glibc
+
+// MARK: Partial-state encoding (`scan --partial-out`): the exact internal state, so a merged
+// partial is the same sketch the single pass would hold.
+
+extension DistinctCounter {
+  func write(to w: inout BinaryWriter) {
+    w.bool(dense != nil)
+    if let dense { w.raw(dense) } else { w.u64s(sparse) }
+  }
+
+  init(from r: inout BinaryReader) throws(DistillScanError) {
+    self.init()
+    if try r.bool() {
+      let regs = try r.raw()
+      guard regs.count == Self.m, regs.allSatisfy({ $0 <= 64 - Self.p + 1 }) else { throw DistillScanError(.corruptInput, "partial state: bad HyperLogLog") }
+      dense = regs
+    } else {
+      let s = try r.u64s()
+      guard s.count <= Self.sparseLimit, zip(s, s.dropFirst()).allSatisfy({ $0 < $1 }) else {
+        throw DistillScanError(.corruptInput, "partial state: bad distinct-counter list")
+      }
+      sparse = s
+    }
+  }
+}
+
+extension SampledCounts {
+  func write(to w: inout BinaryWriter) {
+    w.int(capacity)
+    w.int(level)
+    map.write(to: &w)
+  }
+
+  /// Reads a sampled map written for a field of capacity `capacity` (another capacity is corrupt).
+  init(from r: inout BinaryReader, capacity: Int) throws(DistillScanError) {
+    let cap = try r.int()
+    let level = try r.int()
+    let map = try HashMap64(from: &r)
+    guard cap == capacity, (0...64).contains(level), map.count <= capacity,
+      map.entries.allSatisfy({ Self.levelOf($0.key) >= level })
+    else { throw DistillScanError(.corruptInput, "partial state: bad sampled map") }
+    self.init(capacity: capacity)
+    self.level = level
+    self.map = map
+  }
+}
+
+extension BottomK where Item == RequestSample {
+  func write(to w: inout BinaryWriter) {
+    w.int(k)
+    w.u32(UInt32(items.count))
+    for (p, s) in items {
+      w.u64(p)
+      s.write(to: &w)
+    }
+  }
+
+  /// - Parameter fileOffset: added to each sample's file index (partials are numbered from 0).
+  init(from r: inout BinaryReader, k expected: Int, fileOffset: Int) throws(DistillScanError) {
+    let k = try r.int()
+    let n = try r.count(itemBytes: 8)
+    guard k == expected, n <= k else { throw DistillScanError(.corruptInput, "partial state: bad exemplar reservoir") }
+    self.init(k: k)
+    for _ in 0..<n {
+      let p = try r.u64()
+      let s = try RequestSample(from: &r, fileOffset: fileOffset)
+      guard items.last.map({ $0.0 < p }) ?? true else { throw DistillScanError(.corruptInput, "partial state: exemplar reservoir out of order") }
+      items.append((p, s))
+    }
+  }
+}

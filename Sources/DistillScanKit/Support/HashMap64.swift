@@ -182,3 +182,27 @@ struct FlagTable: @unchecked Sendable {
     return UInt32(truncatingIfNeeded: (fa | fb) & Self.flagMask) | (zeroFlags & zeroMask)
   }
 }
+
+extension HashMap64 {
+  /// Partial-state encoding: the table as laid out (so a restored map iterates in the same order).
+  func write(to w: inout BinaryWriter) {
+    w.u64s(keys)
+    w.u32s(values)
+    w.bool(zeroValue != nil)
+    if let zeroValue { w.u32(zeroValue) }
+  }
+
+  init(from r: inout BinaryReader) throws(DistillScanError) {
+    self.init()
+    let k = try r.u64s()
+    let v = try r.u32s()
+    let z: UInt32? = try r.bool() ? r.u32() : nil
+    let used = k.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+    guard k.count == v.count, k.isEmpty || (k.count >= 8 && k.count & (k.count - 1) == 0), (used + (z == nil ? 0 : 1)) * 4 <= max(k.count, 1) * 3 + 4
+    else { throw DistillScanError(.corruptInput, "partial state: bad hash map") }
+    keys = k
+    values = v
+    zeroValue = z
+    count = used + (z == nil ? 0 : 1)
+  }
+}

@@ -47,13 +47,23 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Hide incidents below this severity in report.md, report.html, incidents.csv and on the terminal.")
   var minSeverity: Severity?
 
-  var reportList: [String] {
-    let ids = report.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  var reportList: [String] { Self.reportIDs(report) }
+
+  /// `--report` value → writer ids ('all' = every writer).
+  static func reportIDs(_ value: String) -> [String] {
+    let ids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     return ids == ["all"] ? ReportWriters.ids : ids
   }
 
   @Flag(name: [.short, .long], help: "No progress line or summary on stderr.")
   var quiet = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also write the per-account state of these inputs to FILE, for `distillscan merge`.",
+      discussion: "Scan disjoint parts of an archive on several machines with --partial-out, then `distillscan merge` the files: the reports are those of one scan over all the parts."))
+  var partialOut: String?
 
   func validate() throws {
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
@@ -95,49 +105,18 @@ struct Scan: ParsableCommand {
     let result = ScanPipeline.run(config)
     if config.progress != nil { Stderr.printInline("\r\u{1B}[K") }
 
-    let outcome: ScanOutcome
-    do {
-      var options = ReportOptions()
-      options.redact = redact
-      options.top = top
-      options.minSeverity = minSeverity
-      outcome = try ScanRunner.finish(result, config: config, outDir: out, reports: reportList, options: options)
-    } catch {
-      Stderr.print("distillscan: \(error)")
-      throw ExitStatus.internalError
-    }
-    if !quiet {
-      let s = result.stats
-      Stderr.print(
-        String(
-          format: "%d files, %.1f MB (%.1f MB compressed), %d lines: %d accepted, %d rejected; %d accounts; %.2fs (%.0f MB/s)",
-          s.files, Double(s.bytes) / 1e6, Double(s.bytesCompressed) / 1e6, s.lines, s.accepted, s.rejectedTotal,
-          result.accounts.count, result.elapsed, Double(s.bytes) / 1e6 / max(result.elapsed, 1e-9)))
-      for (r, n) in s.rejected.sorted(by: { $0.key < $1.key }) {
-        let ex = (s.examples[r] ?? []).prefix(3).map { "\(result.files[$0.file].displayName):\($0.line)" }
-        Stderr.print("  rejected \(r.rawValue): \(n) (e.g. \(ex.joined(separator: ", ")))")
+    if let partialOut {
+      do { try PartialState(result, config: config).write(path: partialOut) } catch {
+        Stderr.print("distillscan: cannot write --partial-out: \(error)")
+        throw ExitStatus.internalError
       }
-      for f in s.fileIssues { Stderr.print("  file error \(f.path): \(f.message)") }
     }
-    var termOptions = ReportOptions()
-    termOptions.top = top
-    termOptions.minSeverity = minSeverity
-    termOptions.color = Self.useColor(isTTY: isatty(1) != 0, noColor: ProcessInfo.processInfo.environment["NO_COLOR"])
-    print(TerminalSummary.render(outcome.report, options: termOptions), terminator: "")
-    // Input errors win over findings: the reports may be incomplete, and the cron job must see that first.
-    if result.stoppedOnErrors {
-      Stderr.print("distillscan: stopped after more than \(maxErrors ?? 0) rejected lines (--max-errors)")
-      throw ExitStatus.inputErrors
-    }
-    if result.stats.accepted == 0 && result.stats.rejectedTotal > 0 {
-      // Said even with -q (like the --max-errors message): a cron job must not get status 2
-      // with nothing on stderr to explain it.
-      Stderr.print("distillscan: every input line was rejected (\(result.stats.rejectedTotal) lines; see input.rejected in report.json)")
-      throw ExitStatus.inputErrors
-    }
-    if Self.shouldFail(outcome.report.incidents, failOn: failOn) {
-      throw ExitStatus.findings
-    }
+    let (_, status) = try ScanFinish.run(
+      result, config: config,
+      ScanFinish.Options(
+        out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, maxErrors: maxErrors,
+        quiet: quiet))
+    if let status { throw status }
   }
 
   /// `--fail-on`: any incident at or above the threshold, whatever `--top`/`--min-severity` hide.

@@ -1,0 +1,146 @@
+/// Partial-state encoding of the per-account state: every stored field of ``AccountProfile``, in
+/// declaration order. `ProfileCodingTests` holds the field list against the type (via Mirror), so
+/// a field added to the profile without being added here fails the tests instead of being
+/// silently dropped from `merge`.
+extension AccountProfile {
+  /// Stored properties this encoding covers, in order.
+  static let encodedFields = [
+    "requests", "firstSeen", "lastSeen", "outputTokens", "inputTokens", "withOutputTokens", "models", "withText", "singleTurn",
+    "multiTurn", "withSystem", "withTools", "batchEndpoint", "failed", "bodyNotInline", "logprobs", "topLogprobs5", "maxTokens1",
+    "maxTokensSmall", "temperature0", "seeded", "multiSample", "samplesRequested", "echo", "biased", "thinking", "withParams",
+    "logprobOutputTokens", "biasTokens", "biasedPrompts", "biasConfigs", "biasProbeKeys", "biasProbeValues", "exactPrompts",
+    "promptModels", "lexBands", "meaningBands", "templates", "systemPrompts", "leafCounts", "reasoningStrong", "reasoningWeak",
+    "rationalization", "grader", "reasoningOutputTokens", "ips", "ipPrefixes", "userAgents", "apiKeys", "endUsers", "hourOfWeek",
+    "minutes", "actions", "samples", "flaggedSamples", "modelLevel",
+  ]
+
+  func write(to w: inout BinaryWriter) {
+    w.int(requests)
+    w.double(firstSeen)
+    w.double(lastSeen)
+    w.int(outputTokens)
+    w.int(inputTokens)
+    w.int(withOutputTokens)
+    w.u32(UInt32(models.count))
+    for (name, u) in models.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+      w.string(name)
+      w.int(u.count)
+      w.double(u.first)
+      w.double(u.last)
+    }
+    for v in [
+      withText, singleTurn, multiTurn, withSystem, withTools, batchEndpoint, failed, bodyNotInline, logprobs, topLogprobs5, maxTokens1,
+      maxTokensSmall, temperature0, seeded, multiSample, samplesRequested, echo, biased, thinking, withParams, logprobOutputTokens,
+    ] { w.int(v) }
+    for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, promptModels] { c.write(to: &w) }
+    for c in lexBands + meaningBands { c.write(to: &w) }
+    templates.write(to: &w)
+    systemPrompts.write(to: &w)
+    leafCounts.write(to: &w)
+    for v in [reasoningStrong, reasoningWeak, rationalization, grader, reasoningOutputTokens] { w.int(v) }
+    for s in [ips, ipPrefixes, userAgents, apiKeys] { s.write(to: &w) }
+    endUsers.write(to: &w)
+    w.u32s(hourOfWeek)
+    minutes.write(to: &w)
+    actions.write(to: &w)
+    samples.write(to: &w)
+    flaggedSamples.write(to: &w)
+    w.int(modelLevel)
+  }
+
+  init(from r: inout BinaryReader, fileOffset: Int) throws(DistillScanError) {
+    self.init()
+    requests = try r.int()
+    firstSeen = try r.double()
+    lastSeen = try r.double()
+    outputTokens = try r.int()
+    inputTokens = try r.int()
+    withOutputTokens = try r.int()
+    let nModels = try r.count(itemBytes: 28)
+    guard nModels <= Self.maxModels + 1 else { throw DistillScanError(.corruptInput, "partial state: too many models") }
+    for _ in 0..<nModels {
+      let name = try r.string()
+      models[name] = ModelUsage(count: try r.int(), first: try r.double(), last: try r.double())
+    }
+    withText = try r.int()
+    singleTurn = try r.int()
+    multiTurn = try r.int()
+    withSystem = try r.int()
+    withTools = try r.int()
+    batchEndpoint = try r.int()
+    failed = try r.int()
+    bodyNotInline = try r.int()
+    logprobs = try r.int()
+    topLogprobs5 = try r.int()
+    maxTokens1 = try r.int()
+    maxTokensSmall = try r.int()
+    temperature0 = try r.int()
+    seeded = try r.int()
+    multiSample = try r.int()
+    samplesRequested = try r.int()
+    echo = try r.int()
+    biased = try r.int()
+    thinking = try r.int()
+    withParams = try r.int()
+    logprobOutputTokens = try r.int()
+    biasTokens = try DistinctCounter(from: &r)
+    biasedPrompts = try DistinctCounter(from: &r)
+    biasConfigs = try DistinctCounter(from: &r)
+    biasProbeKeys = try DistinctCounter(from: &r)
+    biasProbeValues = try DistinctCounter(from: &r)
+    exactPrompts = try DistinctCounter(from: &r)
+    promptModels = try DistinctCounter(from: &r)
+    for i in 0..<3 { lexBands[i] = try DistinctCounter(from: &r) }
+    for i in 0..<3 { meaningBands[i] = try DistinctCounter(from: &r) }
+    templates = try SampledCounts(from: &r, capacity: templates.capacity)
+    systemPrompts = try SampledCounts(from: &r, capacity: systemPrompts.capacity)
+    leafCounts = try HashMap64(from: &r)
+    reasoningStrong = try r.int()
+    reasoningWeak = try r.int()
+    rationalization = try r.int()
+    grader = try r.int()
+    reasoningOutputTokens = try r.int()
+    ips = try SampledCounts(from: &r, capacity: ips.capacity)
+    ipPrefixes = try SampledCounts(from: &r, capacity: ipPrefixes.capacity)
+    userAgents = try SampledCounts(from: &r, capacity: userAgents.capacity)
+    apiKeys = try SampledCounts(from: &r, capacity: apiKeys.capacity)
+    endUsers = try DistinctCounter(from: &r)
+    hourOfWeek = try r.u32s()
+    guard hourOfWeek.isEmpty || hourOfWeek.count == 168 else { throw DistillScanError(.corruptInput, "partial state: bad hour histogram") }
+    minutes = try SampledCounts(from: &r, capacity: minutes.capacity)
+    actions = try SampledCounts(from: &r, capacity: actions.capacity)
+    samples = try BottomK(from: &r, k: samples.k, fileOffset: fileOffset)
+    flaggedSamples = try BottomK(from: &r, k: flaggedSamples.k, fileOffset: fileOffset)
+    modelLevel = try r.int()
+    guard (0...64).contains(modelLevel) else { throw DistillScanError(.corruptInput, "partial state: bad model level") }
+  }
+}
+
+extension RequestSample {
+  func write(to w: inout BinaryWriter) {
+    w.string(account)
+    w.optString(requestID)
+    w.optDouble(timestamp)
+    w.string(prompt)
+    w.int(source.file)
+    w.int(source.line)
+    w.u64(template)
+    w.bool(reasoning)
+    w.bool(biased)
+    w.optString(ip)
+    w.optString(userAgent)
+  }
+
+  init(from r: inout BinaryReader, fileOffset: Int) throws(DistillScanError) {
+    let account = try r.string()
+    let requestID = try r.optString()
+    let timestamp = try r.optDouble()
+    let prompt = try r.string()
+    let file = try r.int()
+    let line = try r.int()
+    guard file >= 0, line >= 0 else { throw DistillScanError(.corruptInput, "partial state: bad source location") }
+    self.init(
+      account: account, requestID: requestID, timestamp: timestamp, prompt: prompt, source: SourceLocation(file: file + fileOffset, line: line),
+      template: try r.u64(), reasoning: try r.bool(), biased: try r.bool(), ip: try r.optString(), userAgent: try r.optString())
+  }
+}

@@ -1,0 +1,128 @@
+import Testing
+
+@testable import DistillScanKit
+
+/// `scan --partial-out` + `merge` (DESIGN §9): scanning in parts and merging must report exactly
+/// what one scan over everything reports, and a damaged partial must be an error, never a crash
+/// or a silently different result.
+@Suite struct PartialStateTests {
+  /// Several formats and codecs plus damaged inputs (so the input statistics are not all zero).
+  static let files: [String] = [
+    Fixture.path("corpus/canonical"), Fixture.bedrockS3, Fixture.spendLogs, Fixture.payload,
+    Fixture.path("logs/sample.jsonl.zst"), Fixture.path("broken/malformed.jsonl"), Fixture.path("broken/truncated.jsonl.gz"),
+  ]
+
+  static func config(_ files: [InputFile]) -> ScanConfiguration {
+    var c = ScanConfiguration()
+    c.inputs = files
+    c.workers = 2
+    return c
+  }
+
+  static func reportJSON(_ result: IngestResult, _ files: [InputFile]) -> String {
+    var cfg = config(files)
+    cfg.workers = 1  // the report's config section prints the worker count: keep both sides equal
+    var report = Scorer.buildReport(result, config: cfg, now: 1_700_000_000)
+    report.elapsedSeconds = 0
+    report.input.bytesCompressed = 0
+    return String(decoding: JSONReportWriter().render(report, options: ReportOptions()), as: UTF8.self)
+      + String(decoding: AccountsJSONLWriter().render(report, options: ReportOptions()), as: UTF8.self)
+  }
+
+  @Test func mergedPartsReportExactlyWhatOneScanReports() throws {
+    let all = try InputDiscovery.expand(Self.files)
+    #expect(all.count >= 8)
+    let whole = ScanPipeline.run(Self.config(all))
+    #expect(whole.accounts.count > 20 && whole.stats.rejectedTotal > 0)
+    // Three uneven parts, written to disk and merged in file order.
+    let dir = makeTempDir("partial")
+    let cuts = [0, 1, 5, all.count]
+    var paths: [String] = []
+    for k in 0..<3 {
+      let part = Array(all[cuts[k]..<cuts[k + 1]])
+      let r = ScanPipeline.run(Self.config(part))
+      let path = "\(dir)/p\(k).dsp"
+      try PartialState(r, config: Self.config(part)).write(path: path)
+      paths.append(path)
+    }
+    let merged = try PartialState.merge(paths: paths)
+    #expect(merged.files == all)
+    let a = Self.reportJSON(whole, all), b = Self.reportJSON(merged.ingestResult, merged.files)
+    #expect(a == b, "merged partials differ from the single scan")
+    // Merging in stages (a merge of merges) gives the same.
+    let ab = "\(dir)/ab.dsp"
+    try PartialState.merge(paths: Array(paths[0..<2])).write(path: ab)
+    let staged = try PartialState.merge(paths: [ab, paths[2]])
+    #expect(Self.reportJSON(staged.ingestResult, staged.files) == a)
+  }
+
+  @Test func encodingRoundTripsByteForByte() throws {
+    let all = try InputDiscovery.expand(Self.files)
+    let state = PartialState(ScanPipeline.run(Self.config(all)), config: Self.config(all))
+    let bytes = state.encoded()
+    let again = try PartialState(decoding: bytes).encoded()
+    #expect(bytes == again)
+  }
+
+  /// A field added to ``AccountProfile`` must be added to the encoding, or merge would drop it.
+  @Test func encodingCoversEveryProfileField() {
+    let stored = Mirror(reflecting: AccountProfile()).children.compactMap(\.label)
+    #expect(stored == AccountProfile.encodedFields)
+  }
+
+  @Test func damagedFilesAreErrorsNotCrashes() throws {
+    let all = try InputDiscovery.expand([Fixture.path("corpus/canonical")])
+    let good = PartialState(ScanPipeline.run(Self.config(all)), config: Self.config(all)).encoded()
+    func code(_ bytes: [UInt8]) -> DistillScanError.Code? {
+      do {
+        _ = try PartialState(decoding: bytes)
+        return nil
+      } catch { return error.code }
+    }
+    #expect(code(good) == nil)
+    #expect(code([]) == .corruptInput)
+    #expect(code(Array("{\"not\":\"a partial\"}\n".utf8)) == .corruptInput)
+    #expect(code(Array(good.dropLast(1))) == .corruptInput, "truncated")
+    #expect(code(good + [0]) == .corruptInput, "trailing byte")
+    var flipped = good
+    flipped[good.count / 2] ^= 0x10
+    #expect(code(flipped) == .corruptInput, "checksum")
+    var newer = good
+    newer[8] = 99
+    #expect(code(newer) == .unsupported, "another format version")
+    // Random damage with a recomputed checksum reaches the field checks: each must fail cleanly.
+    var rng = SplitMix(seed: 7)
+    var decodedAnyway = 0
+    for _ in 0..<300 {
+      var b = good
+      for _ in 0..<1 + Int(rng.next() % 4) { b[20 + Int(rng.next() % UInt64(b.count - 28))] = UInt8(truncatingIfNeeded: rng.next()) }
+      let sum = b.withUnsafeBufferPointer { StableHash.bytes(UnsafeBufferPointer(rebasing: $0[20..<(b.count - 8)])) }
+      for k in 0..<8 { b[b.count - 8 + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
+      if code(b) == nil { decodedAnyway += 1 }
+    }
+    #expect(decodedAnyway < 300, "field checks reject some damage even past the checksum")
+  }
+
+  @Test func partialsMustAgreeOnTextFeatures() throws {
+    let all = try InputDiscovery.expand([Fixture.path("corpus/canonical")])
+    let dir = makeTempDir("partial")
+    var metaOnly = Self.config(all)
+    metaOnly.textFeatures = false
+    try PartialState(ScanPipeline.run(Self.config(all)), config: Self.config(all)).write(path: dir + "/a.dsp")
+    try PartialState(ScanPipeline.run(metaOnly), config: metaOnly).write(path: dir + "/b.dsp")
+    #expect(throws: DistillScanError.self) { try PartialState.merge(paths: [dir + "/a.dsp", dir + "/b.dsp"]) }
+    do {
+      _ = try PartialState.merge(paths: [dir + "/a.dsp", dir + "/b.dsp"])
+    } catch { #expect(error.code == .usage) }
+  }
+}
+
+/// Deterministic generator for the damage test.
+struct SplitMix {
+  var s: UInt64
+  init(seed: UInt64) { s = seed }
+  mutating func next() -> UInt64 {
+    s &+= 0x9E37_79B9_7F4A_7C15
+    return StableHash.mix(s)
+  }
+}
