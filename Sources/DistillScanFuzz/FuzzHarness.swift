@@ -15,6 +15,10 @@ enum FuzzHarness {
   static let tempPath = "/tmp/distillscan-fuzz-\(getpid()).log"
 
   static func run(_ data: UnsafeBufferPointer<UInt8>) {
+    if data.starts(with: PartialState.magic) {
+      partialState(data)
+      return
+    }
     jsonAndDecoders(data)
     // A pipeline run costs a few milliseconds of thread start-up and hand-over, twenty times the
     // in-process decoding. Run it for every compressed input (codec magic first) and for a
@@ -78,6 +82,25 @@ enum FuzzHarness {
     case .array: doc.forEachElement(t) { e in walk(e, depth: depth + 1); return true }
     default: break
     }
+  }
+
+  /// 4. partial-state files (`merge`): the header's length and the checksum are recomputed so the
+  ///    fuzzer's mutations reach the field checks; whatever decodes is then merged and scored.
+  static func partialState(_ data: UnsafeBufferPointer<UInt8>) {
+    var b = Array(data)
+    let headerEnd = PartialState.magic.count + 12
+    guard b.count >= headerEnd + 8 else { _ = try? PartialState(decoding: b); return }
+    let payload = b.count - headerEnd - 8
+    for k in 0..<8 { b[PartialState.magic.count + 4 + k] = UInt8(truncatingIfNeeded: UInt64(payload) >> (8 * UInt64(k))) }
+    let sum = b.withUnsafeBufferPointer { StableHash.bytes(UnsafeBufferPointer(rebasing: $0[headerEnd..<(headerEnd + payload)])) }
+    for k in 0..<8 { b[b.count - 8 + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
+    guard let state = try? PartialState(decoding: b) else { return }
+    var config = ScanConfiguration()
+    state.apply(to: &config)
+    config.workers = 1
+    var merged = state
+    merged.accounts.merge(state.accounts)
+    _ = Scorer.buildReport(merged.ingestResult, config: config, now: 0)
   }
 
   static func pipeline(_ data: UnsafeBufferPointer<UInt8>) {

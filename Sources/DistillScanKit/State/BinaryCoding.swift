@@ -91,6 +91,19 @@ struct BinaryReader {
   }
   mutating func int() throws(DistillScanError) -> Int { Int(Int64(bitPattern: try u64())) }
   mutating func double() throws(DistillScanError) -> Double { Double(bitPattern: try u64()) }
+  /// A count or sum: 0…2⁵³ (the scorer divides and converts these; a negative or absurd value
+  /// from a damaged file must stop here, not trap later).
+  mutating func counter() throws(DistillScanError) -> Int {
+    let v = try int()
+    guard v >= 0, v <= 1 << 53 else { throw DistillScanError(.corruptInput, "partial state: counter out of range at byte \(offset - 8)") }
+    return v
+  }
+  /// A time: finite, or ±infinity (the "none yet" value of first/last seen). Never NaN.
+  mutating func time() throws(DistillScanError) -> Double {
+    let v = try double()
+    guard !v.isNaN else { throw DistillScanError(.corruptInput, "partial state: bad time at byte \(offset - 8)") }
+    return v
+  }
   /// A count of items of at least `itemBytes` each (refused when the rest of the file cannot hold them).
   mutating func count(itemBytes: Int) throws(DistillScanError) -> Int {
     let n = Int(try u32())

@@ -100,9 +100,10 @@ public struct PartialState: Sendable {
     format = try r.optString()
     accountField = try r.optString()
     let nFiles = try r.count(itemBytes: 9)
-    for _ in 0..<nFiles { files.append(InputFile(path: try r.optString(), size: try r.int())) }
+    for _ in 0..<nFiles { files.append(InputFile(path: try r.optString(), size: try r.counter())) }
     stats = try IngestStats(from: &r, fileOffset: fileOffset, fileCount: nFiles)
     elapsed = try r.double()
+    guard elapsed.isFinite, elapsed >= 0 else { throw DistillScanError(.corruptInput, "\(name): bad elapsed time") }
     stoppedOnErrors = try r.bool()
     let nAccounts = try r.count(itemBytes: 64)
     var profiles: [String: AccountProfile] = [:]
@@ -201,15 +202,15 @@ extension IngestStats {
 
   init(from r: inout BinaryReader, fileOffset: Int, fileCount: Int) throws(DistillScanError) {
     self.init()
-    files = try r.int()
-    bytesCompressed = try r.int()
-    bytes = try r.int()
-    lines = try r.int()
-    accepted = try r.int()
-    blankLines = try r.int()
-    bodyNotInline = try r.int()
+    files = try r.counter()
+    bytesCompressed = try r.counter()
+    bytes = try r.counter()
+    lines = try r.counter()
+    accepted = try r.counter()
+    blankLines = try r.counter()
+    bodyNotInline = try r.counter()
     for reason in RejectReason.allCases {
-      let n = try r.int()
+      let n = try r.counter()
       if n != 0 { rejected[reason] = n }
     }
     for reason in RejectReason.allCases {
@@ -217,14 +218,14 @@ extension IngestStats {
       guard n <= Self.examplesPerReason else { throw DistillScanError(.corruptInput, "partial state: too many rejected-line examples") }
       var ex: [SourceLocation] = []
       for _ in 0..<n {
-        let file = try r.int(), line = try r.int()
+        let file = try r.counter(), line = try r.counter()
         guard file >= 0, file < fileCount else { throw DistillScanError(.corruptInput, "partial state: example names a file it does not list") }
         ex.append(SourceLocation(file: file + fileOffset, line: line))
       }
       if !ex.isEmpty { examples[reason] = ex }
     }
     let nFormats = try r.count(itemBytes: 12)
-    for _ in 0..<nFormats { formats[try r.string()] = try r.int() }
+    for _ in 0..<nFormats { formats[try r.string()] = try r.counter() }
     let nIssues = try r.count(itemBytes: 9)
     for _ in 0..<nIssues { fileIssues.append(FileIssue(path: try r.string(), message: try r.string(), offset: try r.optInt())) }
   }
