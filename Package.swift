@@ -8,7 +8,9 @@ let package = Package(
     .library(name: "DistillScanKit", targets: ["DistillScanKit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    // The case store (SQLite; links the system libsqlite3, apt libsqlite3-dev).
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // MARK: C libraries (system packages; see README for the apt line)
@@ -27,7 +29,9 @@ let package = Package(
     .target(name: "CScan", path: "Sources/CScan"),
 
     // MARK: Engine
-    .target(name: "DistillScanKit", dependencies: ["CZstd", "CLZ4", "CIsal", "CScan"]),
+    .target(
+      name: "DistillScanKit",
+      dependencies: ["CZstd", "CLZ4", "CIsal", "CScan", .product(name: "GRDB", package: "GRDB.swift")]),
 
     // MARK: CLI
     .executableTarget(

@@ -55,6 +55,20 @@ struct Scan: ParsableCommand {
   @Flag(name: [.short, .long], help: "No progress line or summary on stderr.")
   var quiet = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Case store (SQLite file, created if missing): record this run, its files, scores and incidents.",
+      discussion: "Reports then show analyst verdicts set with `distillscan verdict`. See docs/case-store.md."))
+  var store: String?
+
+  @Flag(
+    name: .long,
+    help: ArgumentHelp(
+      "With --store: skip input files the store has already scanned with the same content fingerprint.",
+      discussion: "Only the new files are read and scored: account scores then cover the new files only, not the whole archive."))
+  var incremental = false
+
   func validate() throws {
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
     // Each worker holds chunks of this size: a huge value trapped in the allocator instead of
@@ -64,10 +78,33 @@ struct Scan: ParsableCommand {
       throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    if incremental && store == nil { throw ValidationError("--incremental needs --store FILE (the manifest of scanned files lives there)") }
   }
 
   func run() throws {
+    let startedAt = Double(time(nil))
     var config = try input.makeConfiguration()
+    // Opened before scanning: a bad store must fail the cron job now, not after an hour of reading.
+    var caseStore: (store: CaseStore, plan: ScanPlan, verdicts: [String: Verdict])?
+    if let store {
+      do {
+        let s = try CaseStore.open(path: store, create: true)
+        caseStore = (s, try s.plan(inputs: config.inputs, incremental: incremental), try s.currentVerdicts())
+      } catch {
+        Stderr.print("distillscan: \(error)")
+        throw ExitStatus.inputErrors
+      }
+    }
+    if incremental, let plan = caseStore?.plan {
+      if !quiet { Stderr.print("incremental: skipped \(plan.skipped.count) of \(config.inputs.count) input files already in the store's manifest") }
+      if plan.toScan.isEmpty {
+        // Nothing new since the last run: no reports, no empty run in the store (it would make
+        // `diff` report every incident as resolved).
+        if !quiet { Stderr.print("incremental: nothing new to scan") }
+        return
+      }
+      config.inputs = plan.toScan
+    }
     if let path = self.config {
       // A broken scoring config is a bad option value: usage error, not an input error.
       do { config.scoring = try ScoringConfig.load(path: path) } catch {
@@ -101,7 +138,15 @@ struct Scan: ParsableCommand {
       options.redact = redact
       options.top = top
       options.minSeverity = minSeverity
-      outcome = try ScanRunner.finish(result, config: config, outDir: out, reports: reportList, options: options)
+      outcome = try ScanRunner.finish(
+        result, config: config, outDir: out, reports: reportList, options: options, verdicts: caseStore?.verdicts ?? [:])
+      if let (store, plan, _) = caseStore {
+        let info = RunInfo(
+          inputs: input.paths, incremental: incremental, filesSkipped: plan.skipped.count, complete: !result.stoppedOnErrors,
+          startedAt: startedAt)
+        let id = try store.record(outcome.report, run: info, manifest: plan.manifest, options: options)
+        if !quiet { Stderr.print("recorded run \(id) in \(store.path)") }
+      }
     } catch {
       Stderr.print("distillscan: \(error)")
       throw ExitStatus.internalError
