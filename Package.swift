@@ -13,7 +13,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
-    // MARK: C libraries (system packages; see README for the apt line)
+    // MARK: C libraries (system packages; see README for the apt line; GRDB needs libsqlite3-dev)
     .systemLibrary(
       name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"])]),
@@ -48,7 +48,10 @@ let package = Package(
 
     // MARK: Tests
     // Goldens are read from the source tree via #filePath (RECORD_GOLDENS=1 rewrites them there).
-    .testTarget(name: "DistillScanKitTests", dependencies: ["DistillScanKit"], exclude: ["Reporting/Goldens"]),
+    // GRDB directly too: the case-store tests build older and newer schemas by hand.
+    .testTarget(
+      name: "DistillScanKitTests", dependencies: ["DistillScanKit", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Reporting/Goldens"]),
     .testTarget(name: "DistillScanCLITests", dependencies: ["distillscan", "DistillScanKit"]),
   ]
 )
