@@ -84,6 +84,13 @@ struct Scan: ParsableCommand {
   func run() throws {
     let startedAt = Double(time(nil))
     var config = try input.makeConfiguration()
+    if let path = self.config {
+      // A broken scoring config is a bad option value: usage error, not an input error.
+      do { config.scoring = try ScoringConfig.load(path: path) } catch {
+        Stderr.print("distillscan: \(error)")
+        throw ExitStatus.usage
+      }
+    }
     // Opened before scanning: a bad store must fail the cron job now, not after an hour of reading.
     var caseStore: (store: CaseStore, plan: ScanPlan, verdicts: [String: Verdict])?
     if let store {
@@ -104,13 +111,6 @@ struct Scan: ParsableCommand {
         return
       }
       config.inputs = plan.toScan
-    }
-    if let path = self.config {
-      // A broken scoring config is a bad option value: usage error, not an input error.
-      do { config.scoring = try ScoringConfig.load(path: path) } catch {
-        Stderr.print("distillscan: \(error)")
-        throw ExitStatus.usage
-      }
     }
     config.textFeatures = !noText
     config.chunkSize = chunkSize
