@@ -8,10 +8,12 @@ let package = Package(
     .library(name: "DistillScanKit", targets: ["DistillScanKit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    // The case store (SQLite; links the system libsqlite3, apt libsqlite3-dev).
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
-    // MARK: C libraries (system packages; see README for the apt line)
+    // MARK: C libraries (system packages; see README for the apt line; GRDB needs libsqlite3-dev)
     .systemLibrary(
       name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"])]),
@@ -27,7 +29,9 @@ let package = Package(
     .target(name: "CScan", path: "Sources/CScan"),
 
     // MARK: Engine
-    .target(name: "DistillScanKit", dependencies: ["CZstd", "CLZ4", "CIsal", "CScan"]),
+    .target(
+      name: "DistillScanKit",
+      dependencies: ["CZstd", "CLZ4", "CIsal", "CScan", .product(name: "GRDB", package: "GRDB.swift")]),
 
     // MARK: CLI
     .executableTarget(
@@ -44,7 +48,10 @@ let package = Package(
 
     // MARK: Tests
     // Goldens are read from the source tree via #filePath (RECORD_GOLDENS=1 rewrites them there).
-    .testTarget(name: "DistillScanKitTests", dependencies: ["DistillScanKit"], exclude: ["Reporting/Goldens"]),
+    // GRDB directly too: the case-store tests build older and newer schemas by hand.
+    .testTarget(
+      name: "DistillScanKitTests", dependencies: ["DistillScanKit", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Reporting/Goldens"]),
     .testTarget(name: "DistillScanCLITests", dependencies: ["distillscan", "DistillScanKit"]),
   ]
 )

@@ -7,7 +7,10 @@ struct DistillScan: ParsableCommand {
     commandName: "distillscan",
     abstract: "Find model-distillation campaigns in LLM API access logs.",
     version: distillscanVersion,
-    subcommands: [Scan.self, Merge.self, Timeline.self, Synth.self, Eval.self, Formats.self, ListFingerprints.self],
+    subcommands: [
+      Scan.self, Merge.self, Investigate.self, History.self, Diff.self, VerdictCommand.self, Timeline.self, Synth.self, Eval.self,
+      Formats.self, ListFingerprints.self,
+    ],
     defaultSubcommand: Scan.self
   )
 }

@@ -10,9 +10,12 @@ public struct ScanOutcome: Sendable {
 /// Runs everything after ingestion: scoring and report writing.
 public enum ScanRunner {
   public static func finish(
-    _ result: IngestResult, config: ScanConfiguration, outDir: String?, reports: [String], options: ReportOptions
+    _ result: IngestResult, config: ScanConfiguration, outDir: String?, reports: [String], options: ReportOptions,
+    verdicts: [String: Verdict] = [:]
   ) throws(DistillScanError) -> ScanOutcome {
-    let report = Scorer.buildReport(result, config: config, now: Double(time(nil)))
+    var report = Scorer.buildReport(result, config: config, now: Double(time(nil)))
+    // Analyst verdicts from the case store, shown next to the incidents they were set on.
+    for i in report.incidents.indices { report.incidents[i].verdict = verdicts[report.incidents[i].id] }
     if let dbg = getenv("DISTILLSCAN_DEBUG_METRICS") {
       try writeFileAtomically(String(cString: dbg), Scorer.debugMetrics(result, config: config))
     }

@@ -153,6 +153,8 @@ public struct Incident: Sendable, Equatable {
   public var ips: [String] = []
   /// User agents seen for the subject, most frequent first (log-derived, untrusted text).
   public var userAgents: [String] = []
+  /// The analyst's current verdict on this incident id, from the case store (`scan --store`).
+  public var verdict: Verdict?
 
   public init(
     id: String, kind: Kind, subject: String, members: [String], rank: Int, score: Double, severity: Severity, impact: Double,

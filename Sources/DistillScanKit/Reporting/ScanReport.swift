@@ -1,6 +1,6 @@
 /// Version of the report schemas (docs/reports.md, docs/report.schema.json). Minor = keys added,
 /// major = keys removed or changed; scripts may rely on every key of the same major version.
-public let reportSchemaVersion = "1.1"
+public let reportSchemaVersion = "1.2"
 /// distillscan version, shown by `--version` and written into reports.
 public let distillscanVersion = "0.1.0"
 

@@ -29,15 +29,21 @@ public enum TerminalSummary {
       return out
     }
 
-    let header = ["#", "SEVERITY", "SCORE", "KIND", "SUBJECT", "REQUESTS", "TOP FINGERPRINTS"]
+    // A VERDICT column only when the case store supplied one (`scan --store`): the table of a
+    // scan without a store stays as it was.
+    let withVerdicts = shown.contains { $0.verdict != nil }
+    var header = ["#", "SEVERITY", "SCORE", "KIND", "SUBJECT", "REQUESTS", "TOP FINGERPRINTS"]
+    if withVerdicts { header.insert("VERDICT", at: 6) }
     let rightAligned: Set<Int> = [0, 2, 5]
     var rows: [[String]] = []
     for inc in shown {
-      rows.append([
+      var row = [
         String(inc.rank), inc.severity.rawValue, P.fixed(inc.score, 2), inc.kind.rawValue,
         Escape.terminal(inc.subject, limit: subjectWidth), P.grouped(inc.requests),
         P.topFingerprints(inc).map { "\(Escape.terminal($0.0, limit: 24)) \(P.fixed($0.1, 2))" }.joined(separator: ", "),
-      ])
+      ]
+      if withVerdicts { row.insert(inc.verdict?.kind.rawValue ?? "–", at: 6) }
+      rows.append(row)
     }
     var widths = header.map(\.count)
     for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }

@@ -65,6 +65,20 @@ struct Scan: ParsableCommand {
       discussion: "Scan disjoint parts of an archive on several machines with --partial-out, then `distillscan merge` the files: the reports are those of one scan over all the parts."))
   var partialOut: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Case store (SQLite file, created if missing): record this run, its files, scores and incidents.",
+      discussion: "Reports then show analyst verdicts set with `distillscan verdict`. See docs/case-store.md."))
+  var store: String?
+
+  @Flag(
+    name: .long,
+    help: ArgumentHelp(
+      "With --store: skip input files the store has already scanned with the same content fingerprint.",
+      discussion: "Only the new files are read and scored: account scores then cover the new files only, not the whole archive."))
+  var incremental = false
+
   func validate() throws {
     if chunkSize < 64 { throw ValidationError("--chunk-size must be at least 64 bytes") }
     // Each worker holds chunks of this size: a huge value trapped in the allocator instead of
@@ -74,9 +88,11 @@ struct Scan: ParsableCommand {
       throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+    if incremental && store == nil { throw ValidationError("--incremental needs --store FILE (the manifest of scanned files lives there)") }
   }
 
   func run() throws {
+    let startedAt = Double(time(nil))
     var config = try input.makeConfiguration()
     if let path = self.config {
       // A broken scoring config is a bad option value: usage error, not an input error.
@@ -84,6 +100,27 @@ struct Scan: ParsableCommand {
         Stderr.print("distillscan: \(error)")
         throw ExitStatus.usage
       }
+    }
+    // Opened before scanning: a bad store must fail the cron job now, not after an hour of reading.
+    var caseStore: (store: CaseStore, plan: ScanPlan, verdicts: [String: Verdict])?
+    if let store {
+      do {
+        let s = try CaseStore.open(path: store, create: true)
+        caseStore = (s, try s.plan(inputs: config.inputs, incremental: incremental), try s.currentVerdicts())
+      } catch {
+        Stderr.print("distillscan: \(error)")
+        throw ExitStatus.inputErrors
+      }
+    }
+    if incremental, let plan = caseStore?.plan {
+      if !quiet { Stderr.print("incremental: skipped \(plan.skipped.count) of \(config.inputs.count) input files already in the store's manifest") }
+      if plan.toScan.isEmpty {
+        // Nothing new since the last run: no reports, no empty run in the store (it would make
+        // `diff` report every incident as resolved).
+        if !quiet { Stderr.print("incremental: nothing new to scan") }
+        return
+      }
+      config.inputs = plan.toScan
     }
     config.textFeatures = !noText
     config.chunkSize = chunkSize
@@ -115,7 +152,16 @@ struct Scan: ParsableCommand {
       result, config: config,
       ScanFinish.Options(
         out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, maxErrors: maxErrors,
-        quiet: quiet))
+        quiet: quiet, verdicts: caseStore?.verdicts ?? [:])
+    ) { outcome, options in
+      if let (store, plan, _) = caseStore {
+        let info = RunInfo(
+          inputs: input.paths, incremental: incremental, filesSkipped: plan.skipped.count, complete: !result.stoppedOnErrors,
+          startedAt: startedAt)
+        let id = try store.record(outcome.report, run: info, manifest: plan.manifest, options: options)
+        if !quiet { Stderr.print("recorded run \(id) in \(store.path)") }
+      }
+    }
     if let status { throw status }
   }
 

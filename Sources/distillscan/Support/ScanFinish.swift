@@ -14,18 +14,25 @@ enum ScanFinish {
     var failOn: Severity?
     var maxErrors: Int?
     var quiet = false
+    /// Current analyst verdicts (case store), shown next to their incidents.
+    var verdicts: [String: Verdict] = [:]
   }
 
   /// Returns the outcome and the exit status to end with (nil = clean). Throws only when the
-  /// reports cannot be produced (internal error).
-  static func run(_ result: IngestResult, config: ScanConfiguration, _ o: Options) throws -> (ScanOutcome, ExitCode?) {
+  /// reports cannot be produced (internal error). `afterReports` runs once the reports are
+  /// written (the case store records the run there); its errors are internal errors too.
+  static func run(
+    _ result: IngestResult, config: ScanConfiguration, _ o: Options,
+    afterReports: ((ScanOutcome, ReportOptions) throws -> Void)? = nil
+  ) throws -> (ScanOutcome, ExitCode?) {
     let outcome: ScanOutcome
     do {
       var options = ReportOptions()
       options.redact = o.redact
       options.top = o.top
       options.minSeverity = o.minSeverity
-      outcome = try ScanRunner.finish(result, config: config, outDir: o.out, reports: o.reports, options: options)
+      outcome = try ScanRunner.finish(result, config: config, outDir: o.out, reports: o.reports, options: options, verdicts: o.verdicts)
+      try afterReports?(outcome, options)
     } catch {
       Stderr.print("distillscan: \(error)")
       throw ExitStatus.internalError

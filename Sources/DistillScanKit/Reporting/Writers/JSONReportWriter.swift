@@ -159,6 +159,12 @@ public struct JSONReportWriter: ReportWriter {
     for ua in inc.userAgents { w.string(ua) }
     w.endArray()
     w.field("recommendation", inc.recommendation)
+    // Only with `scan --store` and a recorded verdict (schema 1.2): absent rather than null, so
+    // reports without a store are unchanged.
+    if let v = inc.verdict {
+      w.key("verdict")
+      CaseStoreOutput.writeVerdict(&w, v)
+    }
     w.endObject()
   }
 

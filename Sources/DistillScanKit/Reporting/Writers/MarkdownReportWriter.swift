@@ -79,6 +79,11 @@ public struct MarkdownReportWriter: ReportWriter {
     }
     if !inc.ips.isEmpty { o += "- IPs: " + codeList(inc.ips) + "\n" }
     if !inc.userAgents.isEmpty { o += "- User agents: " + codeList(inc.userAgents) + "\n" }
+    if let v = inc.verdict {
+      // From the case store (`scan --store`); analyst text is escaped like log text.
+      o += "- Verdict: **\(v.kind.rawValue)** (\(P.time(v.at))\(v.analyst.map { ", " + Escape.markdown($0) } ?? ""))"
+      o += (v.note ?? "").isEmpty ? "\n" : ": " + Escape.markdown(v.note!) + "\n"
+    }
 
     o += "\n### Why it fired\n\n"
     let fired = P.firedSignals(inc)
