@@ -135,7 +135,7 @@ struct FeatureExtractor: ~Copyable {
     for i in 0..<n {
       let t = toks[i]
       stems[nm] = t.stem
-      nm &+= (!t.stop && !t.masked && t.length >= 2) ? 1 : 0
+      nm &+= Int(truncatingIfNeeded: (t.flags >> 24) & 1)  // Lexicon.content2: unmasked non-stop word of ≥ 2 bytes
     }
     if nm == 0 {
       for i in 0..<n { stems[i] = toks[i].hash }

@@ -121,7 +121,12 @@ enum TextTokenizer {
           let h = hashWord(p, i, j)
           let cut = len > 3 ? stemCut(p, i, j) : 0
           let stem = cut > 0 ? hashWord(p, i, j - cut) : h
-          tok = Token(hash: h, stem: stem, flags: lexicon.flags(stem), length: Int32(len), masked: false)
+          let f = lexicon.flags(stem)
+          // Content-word bits for the later passes (MinHash stems, topic votes), so they select
+          // with arithmetic instead of re-testing stop/masked/length with mispredicted branches.
+          let notStop: UInt32 = f & Lexicon.stop == 0 ? Lexicon.content2 | Lexicon.content3 : 0
+          let long: UInt32 = (len >= 2 ? Lexicon.content2 : 0) | (len >= 3 ? Lexicon.content3 : 0)
+          tok = Token(hash: h, stem: stem, flags: f | (notStop & long), length: Int32(len), masked: false)
         }
         emit(tok)
         i = j
@@ -249,6 +254,9 @@ enum Lexicon {
   /// Topic domain index + 1 in bits 16…23.
   static let domainShift: UInt32 = 16
   static let hashBits: UInt32 = 0xFF
+  /// Set by the tokenizer (not stored in the table): an unmasked non-stop word of ≥ 2 / ≥ 3 bytes.
+  static let content2: UInt32 = 1 << 24
+  static let content3: UInt32 = 1 << 25
 
   static let table: FlagTable = {
     var entries: [(UInt64, UInt32)] = []

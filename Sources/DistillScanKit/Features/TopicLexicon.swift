@@ -39,28 +39,30 @@ enum TopicLexicon {
     ("other", []),
   ]
 
-  /// Leaf id 0..<256 for a token list.
+  /// Leaf id 0..<256 for a token list: the domain with the most votes from content words (ties:
+  /// the lower domain; none: "other"), sub-leaf from the content word with the smallest hash.
+  ///
+  /// Branch-free per token (the tokenizer's ``Lexicon/content3`` bit selects with masks): with
+  /// `if`s this loop mispredicted on most tokens and cost ~4 % of a full scan. Votes are indexed
+  /// by the stored domain number (index + 1; slot 0 collects non-votes) and the best domain is
+  /// picked once at the end — the same result as the running maximum it replaced.
   static func leaf(_ toks: UnsafeBufferPointer<Token>) -> Int {
-    // Votes per domain on the stack (≤ 64 domains): this runs once per request.
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { votes in
+    let count = domains.count
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { votes in
       votes.initialize(repeating: 0)
-      var best = domains.count - 1
-      var bestVotes: Int32 = 0
       var rare: UInt64 = .max
       for t in toks {
-        // Content words only; the test feeds selects, not a branch (it was unpredictable).
-        let content = !t.stop && !t.masked && t.length >= 3
-        let d1 = content ? Int((t.flags >> Lexicon.domainShift) & 0xFF) : 0
-        if d1 > 0 {
-          let d = (d1 - 1) & 63
-          votes[d] += 1
-          if votes[d] > bestVotes || (votes[d] == bestVotes && d < best) {
-            best = d
-            bestVotes = votes[d]
-          }
-        }
-        let mh = content ? t.stem &* 0x9E37_79B9_7F4A_7C15 : .max
+        let content = (t.flags >> 25) & 1  // Lexicon.content3
+        let keep = UInt32(0) &- content  // all ones for content words
+        votes[Int(truncatingIfNeeded: (t.flags >> Lexicon.domainShift) & 0xFF & keep)] &+= 1
+        let mh = (t.stem &* 0x9E37_79B9_7F4A_7C15) | ~(UInt64(0) &- UInt64(content))
         rare = min(rare, mh)
+      }
+      var best = count - 1
+      var bestVotes: Int32 = 0
+      for d1 in 1..<min(65, count + 1) where votes[d1] > bestVotes {
+        best = d1 - 1
+        bestVotes = votes[d1]
       }
       return best * 8 + Int(rare >> 61)
     }
