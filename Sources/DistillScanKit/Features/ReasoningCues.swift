@@ -97,22 +97,21 @@ enum ReasoningCues {
     var r = Result()
     var answerSeen = false
     var graderScaleSeen = false
-    var graderWord = false
-    var deriveSeen = false
     let n = toks.count
     let placeholderNum = TextTokenizer.placeholderNum
     let (phrases, answers) = (phraseIndex, answerIndex)
     let (fReasoning, fDerive, fGrader, fPhraseStart, fAnswerStart, fScale, fTo) = (
       Lexicon.reasoning, Lexicon.derive, Lexicon.grader, Lexicon.phraseStart, Lexicon.answerStart, Lexicon.scale, Lexicon.to
     )
+    // Word-class counts with arithmetic (a branch per token mispredicted on reasoning-heavy
+    // prompts); the phrase/marker bits below are rare enough for branches.
+    var density = 0
+    var wordBits: UInt32 = 0
     for i in 0..<n {
       let t = toks[i]
       let f = t.flags
-      if f & 0xFF00 != 0 {
-        if f & fReasoning != 0 { r.wordDensity += 1 }
-        if f & fDerive != 0 { deriveSeen = true }
-        if f & fGrader != 0 { graderWord = true }
-      }
+      density &+= Int(truncatingIfNeeded: (f & fReasoning) >> 8)
+      wordBits |= f
       let hf = f & Lexicon.hashBits & ~Lexicon.stop
       if hf == 0 { continue }
       if hf & fPhraseStart != 0, !r.phrase, let cands = phrases[t.hash] {
@@ -140,6 +139,9 @@ enum ReasoningCues {
         graderScaleSeen = true
       }
     }
+    r.wordDensity = density
+    let deriveSeen = wordBits & fDerive != 0
+    let graderWord = wordBits & fGrader != 0
     if hasNonASCII {
       let want: UInt8 = (r.phrase ? 0 : 1) | (answerSeen ? 0 : 2)
       if want != 0 {

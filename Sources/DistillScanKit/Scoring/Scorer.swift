@@ -15,7 +15,7 @@ public enum Scorer {
     let ids = result.accounts.sortedAccounts
     var metrics = [AccountMetrics]()
     metrics.reserveCapacity(ids.count)
-    for id in ids { metrics.append(AccountMetrics(subject: id, profile: result.accounts.profiles[id]!)) }
+    for id in ids { metrics.append(AccountMetrics(subject: id, profile: result.accounts.profile(id)!)) }
     let pop = Population(metrics: metrics)
 
     // Clusters: score each merged cluster profile first, so members carry the cluster's evidence.
@@ -221,7 +221,7 @@ extension Scorer {
   /// (`DISTILLSCAN_DEBUG_METRICS=FILE distillscan scan …`). Not a stable interface.
   public static func debugMetrics(_ result: IngestResult, config: ScanConfiguration) -> [UInt8] {
     let ids = result.accounts.sortedAccounts
-    let metrics = ids.map { AccountMetrics(subject: $0, profile: result.accounts.profiles[$0]!) }
+    let metrics = ids.map { AccountMetrics(subject: $0, profile: result.accounts.profile($0)!) }
     let pop = Population(metrics: metrics)
     var out: [UInt8] = []
     for m in metrics {

@@ -57,7 +57,7 @@ public struct PartialState: Sendable {
     w.u32(UInt32(keys.count))
     for k in keys {
       w.string(k)
-      accounts.profiles[k]!.write(to: &w)
+      accounts.profile(k)!.write(to: &w)
     }
     var out = Self.magic
     var head = BinaryWriter(capacity: 12)

@@ -168,9 +168,9 @@ struct FlagTable: @unchecked Sendable {
   }
 
   @inline(__always)
-  private static func slot1(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+  private static func slot1(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
   @inline(__always)
-  private static func slot2(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0xC2B2_AE3D_27D4_EB4F) >> shift) }
+  private static func slot2(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0xC2B2_AE3D_27D4_EB4F) &>> shift) }
 
   @inline(__always) func flags(_ k: UInt64) -> UInt32 {
     let hi = k & ~Self.flagMask

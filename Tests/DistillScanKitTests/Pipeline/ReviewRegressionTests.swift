@@ -345,6 +345,29 @@ struct ReviewEquivalentAccountTests {
     #expect(forward == backward)
     #expect(try keyBytes([nfc, nfd], workers: 2) == forward)
   }
+
+  /// The Kelvin sign (U+212A) is canonically equivalent to ASCII `K`: one account, kept as `K`
+  /// whichever spelling comes first, in one table or across merged ones.
+  @Test func asciiAndNonASCIISpellingsOfOneIdAreOneAccount() {
+    func record(_ account: String) -> LogRecord {
+      var r = LogRecord()
+      r.account = account
+      r.userTurn = "x"
+      return r
+    }
+    for order in [["\u{212A}-7", "K-7"], ["K-7", "\u{212A}-7"]] {
+      var t = AccountTable()
+      for a in order { t.add(record(a)) }
+      #expect(t.count == 1)
+      #expect(t.sortedAccounts == ["K-7"], "\(order)")
+      #expect(t.profile("\u{212A}-7")?.requests == 2 && t.profile("K-7")?.requests == 2)
+      var a = AccountTable(), b = AccountTable()
+      a.add(record(order[0]))
+      b.add(record(order[1]))
+      a.merge(b)
+      #expect(a.sortedAccounts == ["K-7"] && a.profile("K-7")?.requests == 2)
+    }
+  }
 }
 
 /// A directory that also holds an earlier `--out` must not read distillscan's own reports as logs.
