@@ -59,7 +59,15 @@ public struct AccountProfile: Sendable {
   /// Requests that carried an output token count.
   public var withOutputTokens = 0
   /// Requests per model (at most ``maxModels`` names, the rest under "(other)").
-  public var models: [String: ModelUsage] = [:]
+  /// Stored as a short list searched linearly (accounts use a handful of models; a `Dictionary`
+  /// hashed the name with SipHash on every request). ``models`` gives the dictionary view.
+  public var modelList: [(name: String, usage: ModelUsage)] = []
+  /// Requests per model by name (built on each call).
+  public var models: [String: ModelUsage] {
+    var d: [String: ModelUsage] = [:]
+    for e in modelList { d[e.name] = e.usage }
+    return d
+  }
 
   // MARK: Request shape
   public var withText = 0
@@ -153,23 +161,25 @@ public struct AccountProfile: Sendable {
   static func modelLevelOf(_ name: String) -> Int { name == otherModel ? 64 : StableHash.mix(StableHash.fnv1a64(name)).trailingZeroBitCount }
 
   mutating func addModel(_ raw: String, _ u: ModelUsage) {
-    // Swift String keys compare by canonical equivalence while the level hashes bytes: two
-    // spellings of one name ("café" composed or decomposed) were one key whose stored spelling
-    // and level depended on arrival order. Non-ASCII names are composed (NFC) first.
+    // Canonically equivalent spellings ("café" composed or decomposed) are one model whose level
+    // must not depend on the arrival order: non-ASCII names are composed (NFC) first.
     let name = AccountTable.isASCII(raw) ? raw : raw.precomposedStringWithCanonicalMapping
-    // At level 0 every name is kept: skip hashing the name (this runs once per record).
+    if let i = modelList.firstIndex(where: { $0.name == name }) {
+      modelList[i].usage.absorb(u)  // kept names already passed the current level
+      return
+    }
     let key = modelLevel == 0 || Self.modelLevelOf(name) >= modelLevel ? name : Self.otherModel
-    models[key, default: ModelUsage()].absorb(u)  // one hash lookup, updated in place
-    while models.count > Self.maxModels {
+    if let i = modelList.firstIndex(where: { $0.name == key }) { modelList[i].usage.absorb(u) } else { modelList.append((key, u)) }
+    while modelList.count > Self.maxModels {
+      // Raise the level: names below it are pooled under "(other)" (order-free: sums, min, max).
       modelLevel += 1
-      for (k, v) in models where Self.modelLevelOf(k) < modelLevel {
-        models[k] = nil
-        var o = models[Self.otherModel, default: ModelUsage()]
-        o.count += v.count
-        o.first = min(o.first, v.first)
-        o.last = max(o.last, v.last)
-        models[Self.otherModel] = o
+      var other = ModelUsage()
+      var kept: [(name: String, usage: ModelUsage)] = []
+      for e in modelList {
+        if Self.modelLevelOf(e.name) < modelLevel || e.name == Self.otherModel { other.absorb(e.usage) } else { kept.append(e) }
       }
+      kept.append((Self.otherModel, other))
+      modelList = kept
     }
   }
 
@@ -380,7 +390,7 @@ public struct AccountProfile: Sendable {
     inputTokens += o.inputTokens
     withOutputTokens += o.withOutputTokens
     modelLevel = max(modelLevel, o.modelLevel)
-    for (k, v) in o.models { addModel(k, v) }
+    for e in o.modelList { addModel(e.name, e.usage) }
     withText += o.withText
     singleTurn += o.singleTurn
     multiTurn += o.multiTurn
@@ -438,7 +448,7 @@ public struct AccountProfile: Sendable {
   /// Approximate bytes held by this profile (sketch payloads plus fixed fields and exemplars).
   public var byteSize: Int {
     var n = 512  // counters and fixed fields
-    n += models.count * 64
+    n += modelList.count * 64
     for c in [biasTokens, biasedPrompts, biasConfigs, biasProbeKeys, biasProbeValues, exactPrompts, promptModels, endUsers] { n += c.byteSize }
     for c in lexBands + meaningBands { n += c.byteSize }
     for s in [templates, systemPrompts, ips, ipPrefixes, userAgents, apiKeys, minutes, actions] { n += s.byteSize }

@@ -5,7 +5,7 @@
 extension AccountProfile {
   /// Stored properties this encoding covers, in order.
   static let encodedFields = [
-    "requests", "firstSeen", "lastSeen", "outputTokens", "inputTokens", "withOutputTokens", "models", "withText", "singleTurn",
+    "requests", "firstSeen", "lastSeen", "outputTokens", "inputTokens", "withOutputTokens", "modelList", "withText", "singleTurn",
     "multiTurn", "withSystem", "withTools", "batchEndpoint", "failed", "bodyNotInline", "logprobs", "topLogprobs5", "maxTokens1",
     "maxTokensSmall", "temperature0", "seeded", "multiSample", "samplesRequested", "echo", "biased", "thinking", "withParams",
     "logprobOutputTokens", "biasTokens", "biasedPrompts", "biasConfigs", "biasProbeKeys", "biasProbeValues", "exactPrompts",
@@ -21,8 +21,8 @@ extension AccountProfile {
     w.int(outputTokens)
     w.int(inputTokens)
     w.int(withOutputTokens)
-    w.u32(UInt32(models.count))
-    for (name, u) in models.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+    w.u32(UInt32(modelList.count))
+    for (name, u) in modelList.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
       w.string(name)
       w.int(u.count)
       w.double(u.first)
@@ -60,7 +60,9 @@ extension AccountProfile {
     guard nModels <= Self.maxModels + 1 else { throw DistillScanError(.corruptInput, "partial state: too many models") }
     for _ in 0..<nModels {
       let name = try r.string()
-      models[name] = ModelUsage(count: try r.counter(), first: try r.time(), last: try r.time())
+      let u = ModelUsage(count: try r.counter(), first: try r.time(), last: try r.time())
+      guard !modelList.contains(where: { $0.name == name }) else { throw DistillScanError(.corruptInput, "partial state: model listed twice") }
+      modelList.append((name, u))
     }
     withText = try r.counter()
     singleTurn = try r.counter()
