@@ -126,3 +126,33 @@ struct SplitMix {
     return StableHash.mix(s)
   }
 }
+
+/// Times in a partial (checksum valid) must be times a scan could have produced: the scorer turns
+/// the first-to-last span into an integer hour count, and `Int(1e300)` or `Int(-inf)` traps.
+@Suite struct PartialStateTimeTests {
+  static func code(_ edit: (inout AccountProfile) -> Void) throws -> DistillScanError.Code? {
+    let all = try InputDiscovery.expand([Fixture.path("corpus/canonical")])
+    var state = PartialState(ScanPipeline.run(PartialStateTests.config(all)), config: PartialStateTests.config(all))
+    var profiles = state.accounts.profiles
+    let key = profiles.keys.sorted().first!
+    edit(&profiles[key]!)
+    state.accounts = AccountTable(profiles: profiles)
+    do {
+      _ = try PartialState(decoding: state.encoded())
+      return nil
+    } catch { return error.code }
+  }
+
+  @Test func implausibleOrHalfSetTimesAreCorruptNotTraps() throws {
+    #expect(try Self.code { _ in } == nil)
+    #expect(try Self.code { $0.lastSeen = 1e300 } == .corruptInput, "span too large for an Int")
+    #expect(try Self.code { $0.firstSeen = -1e300 } == .corruptInput)
+    #expect(try Self.code { $0.lastSeen = -.infinity } == .corruptInput, "first seen set, last seen not")
+    #expect(try Self.code { $0.firstSeen = $0.lastSeen + 10 } == .corruptInput, "first after last")
+    #expect(
+      try Self.code {
+        $0.firstSeen = .infinity
+        $0.lastSeen = -.infinity
+      } == nil, "no timestamps at all is fine")
+  }
+}
