@@ -389,7 +389,24 @@ public struct AccountProfile: Sendable {
     outputTokens += o.outputTokens
     inputTokens += o.inputTokens
     withOutputTokens += o.withOutputTokens
-    modelLevel = max(modelLevel, o.modelLevel)
+    if o.modelLevel > modelLevel {
+      // Our names below the other side's level must be pooled too (addModel assumes every listed
+      // name passed the current level): otherwise a part that saw few models kept names a single
+      // pass pools, and the mix depended on the worker count and the merge order.
+      modelLevel = o.modelLevel
+      var other: ModelUsage?
+      var kept: [(name: String, usage: ModelUsage)] = []
+      for e in modelList {
+        if Self.modelLevelOf(e.name) < modelLevel {
+          other = other ?? ModelUsage()
+          other!.absorb(e.usage)
+        } else {
+          kept.append(e)
+        }
+      }
+      modelList = kept
+      if let other { addModel(Self.otherModel, other) }
+    }
     for e in o.modelList { addModel(e.name, e.usage) }
     withText += o.withText
     singleTurn += o.singleTurn

@@ -66,6 +66,9 @@ func wilsonLower(_ k: Double, _ n: Double, z: Double = 1) -> Double {
 
 func pct(_ x: Double) -> String { String(Int((x * 100).rounded())) + "%" }
 func num(_ x: Double) -> String {
+  // Beyond Int's range (a saturated HyperLogLog from a damaged partial estimates ~2.7e19) or not
+  // finite: `Int(x.rounded())` would trap; formatDouble prints these without going through Int.
+  guard x.isFinite, abs(x) < 1e15 else { return JSONWriter.formatDouble(x, digits: 2) }
   if x >= 100 || x == x.rounded() { return String(Int(x.rounded())) }
   return JSONWriter.formatDouble(x, digits: 2)
 }

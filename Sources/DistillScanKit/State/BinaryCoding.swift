@@ -98,10 +98,12 @@ struct BinaryReader {
     guard v >= 0, v <= 1 << 53 else { throw DistillScanError(.corruptInput, "partial state: counter out of range at byte \(offset - 8)") }
     return v
   }
-  /// A time: finite, or ±infinity (the "none yet" value of first/last seen). Never NaN.
+  /// A time: one a scan accepts (1970…2200, ``Timestamp/plausible(_:)``), or ±infinity (the
+  /// "none yet" value of first/last seen). Never NaN, and never a huge finite value: the scorer
+  /// converts spans to integer hours, and `Int(1e300)` traps.
   mutating func time() throws(DistillScanError) -> Double {
     let v = try double()
-    guard !v.isNaN else { throw DistillScanError(.corruptInput, "partial state: bad time at byte \(offset - 8)") }
+    guard v.isInfinite || Timestamp.plausible(v) != nil else { throw DistillScanError(.corruptInput, "partial state: bad time at byte \(offset - 8)") }
     return v
   }
   /// A count of items of at least `itemBytes` each (refused when the rest of the file cannot hold them).
@@ -118,6 +120,15 @@ struct BinaryReader {
   mutating func optString() throws(DistillScanError) -> String? { try bool() ? string() : nil }
   mutating func optInt() throws(DistillScanError) -> Int? { try bool() ? int() : nil }
   mutating func optDouble() throws(DistillScanError) -> Double? { try bool() ? double() : nil }
+  /// A first/last-seen pair: both unset (+inf, -inf) or both set with first ≤ last (a half-set
+  /// pair would reach the scorer's hour count as `Int(-inf)`).
+  mutating func timeSpan() throws(DistillScanError) -> (first: Double, last: Double) {
+    let first = try time(), last = try time()
+    guard (first == .infinity && last == -.infinity) || (first.isFinite && last.isFinite && first <= last) else {
+      throw DistillScanError(.corruptInput, "partial state: bad first/last time at byte \(offset - 16)")
+    }
+    return (first, last)
+  }
   mutating func raw() throws(DistillScanError) -> [UInt8] {
     let n = try count(itemBytes: 1)
     defer { offset += n }

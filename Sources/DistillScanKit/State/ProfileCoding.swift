@@ -51,8 +51,7 @@ extension AccountProfile {
   init(from r: inout BinaryReader, fileOffset: Int) throws(DistillScanError) {
     self.init()
     requests = try r.counter()
-    firstSeen = try r.time()
-    lastSeen = try r.time()
+    (firstSeen, lastSeen) = try r.timeSpan()
     outputTokens = try r.counter()
     inputTokens = try r.counter()
     withOutputTokens = try r.counter()
@@ -60,7 +59,8 @@ extension AccountProfile {
     guard nModels <= Self.maxModels + 1 else { throw DistillScanError(.corruptInput, "partial state: too many models") }
     for _ in 0..<nModels {
       let name = try r.string()
-      let u = ModelUsage(count: try r.counter(), first: try r.time(), last: try r.time())
+      let count = try r.counter(), span = try r.timeSpan()
+      let u = ModelUsage(count: count, first: span.first, last: span.last)
       guard !modelList.contains(where: { $0.name == name }) else { throw DistillScanError(.corruptInput, "partial state: model listed twice") }
       modelList.append((name, u))
     }

@@ -151,3 +151,35 @@ import Testing
     #expect(a.models.values.map(\.count).sorted() == [1, 2])
   }
 }
+
+/// The model mix must not depend on how the records were split (workers, chunks, partials): a
+/// part that saw few models (level 0) merged with one that had to raise the level must pool the
+/// first part's low-level names too, as one pass over all the records does.
+@Suite struct ModelMixMergeTests {
+  static func profile(_ models: [String]) -> AccountProfile {
+    var p = AccountProfile()
+    for n in models {
+      var r = LogRecord()
+      r.account = "a"
+      r.model = n
+      r.timestamp = 1_771_000_000 + Double(n.utf8.count * 1000 + Int(n.utf8.last ?? 0))
+      p.add(r, RequestFeatures())
+    }
+    return p
+  }
+
+  @Test func mergeOrderAndSplitDoNotChangeTheModelMix() {
+    let many = (0..<40).map { "m\($0)" }
+    // A name below the level the many-model part reaches.
+    let low = many.first { AccountProfile.modelLevelOf($0) == 0 }!
+    let few = [low, low, low]
+    let whole = Self.profile(few + many)
+    #expect(whole.modelLevel > 0 && whole.models[low] == nil)
+    var ab = Self.profile(few), ba = Self.profile(many)
+    ab.merge(Self.profile(many))
+    ba.merge(Self.profile(few))
+    #expect(ab.models == whole.models, "few then many")
+    #expect(ba.models == whole.models, "many then few")
+    #expect(ab.modelLevel == whole.modelLevel && ba.modelLevel == whole.modelLevel)
+  }
+}

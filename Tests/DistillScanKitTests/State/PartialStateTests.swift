@@ -126,3 +126,65 @@ struct SplitMix {
     return StableHash.mix(s)
   }
 }
+
+/// Times in a partial (checksum valid) must be times a scan could have produced: the scorer turns
+/// the first-to-last span into an integer hour count, and `Int(1e300)` or `Int(-inf)` traps.
+@Suite struct PartialStateTimeTests {
+  static func code(_ edit: (inout AccountProfile) -> Void) throws -> DistillScanError.Code? {
+    let all = try InputDiscovery.expand([Fixture.path("corpus/canonical")])
+    var state = PartialState(ScanPipeline.run(PartialStateTests.config(all)), config: PartialStateTests.config(all))
+    var profiles = state.accounts.profiles
+    let key = profiles.keys.sorted().first!
+    edit(&profiles[key]!)
+    state.accounts = AccountTable(profiles: profiles)
+    do {
+      _ = try PartialState(decoding: state.encoded())
+      return nil
+    } catch { return error.code }
+  }
+
+  @Test func implausibleOrHalfSetTimesAreCorruptNotTraps() throws {
+    #expect(try Self.code { _ in } == nil)
+    #expect(try Self.code { $0.lastSeen = 1e300 } == .corruptInput, "span too large for an Int")
+    #expect(try Self.code { $0.firstSeen = -1e300 } == .corruptInput)
+    #expect(try Self.code { $0.lastSeen = -.infinity } == .corruptInput, "first seen set, last seen not")
+    #expect(try Self.code { $0.firstSeen = $0.lastSeen + 10 } == .corruptInput, "first after last")
+    #expect(
+      try Self.code {
+        $0.firstSeen = .infinity
+        $0.lastSeen = -.infinity
+      } == nil, "no timestamps at all is fine")
+  }
+}
+
+/// A partial whose HyperLogLog registers are all at their maximum (valid per register, checksum
+/// valid) estimates ~2.7e19 distinct logit-bias tokens; the logit-harvest summary printed that
+/// with `Int(x.rounded())` and trapped. It must score and report instead.
+@Suite struct PartialStateSaturatedSketchTests {
+  @Test func saturatedDistinctCounterScoresWithoutTrapping() throws {
+    let all = try InputDiscovery.expand([Fixture.path("corpus/canonical")])
+    var state = PartialState(ScanPipeline.run(PartialStateTests.config(all)), config: PartialStateTests.config(all))
+    var profiles = state.accounts.profiles
+    let key = profiles.keys.sorted().first!
+    var w = BinaryWriter()
+    w.bool(true)
+    w.raw([UInt8](repeating: UInt8(64 - DistinctCounter.p + 1), count: DistinctCounter.m))
+    var r = BinaryReader(w.bytes)
+    profiles[key]!.biasTokens = try DistinctCounter(from: &r)
+    profiles[key]!.withParams = 500
+    profiles[key]!.biased = 500
+    state.accounts = AccountTable(profiles: profiles)
+    let decoded = try PartialState(decoding: state.encoded())
+    #expect(decoded.accounts.profile(key)!.biasTokens.estimate > 9.3e18)
+    let report = Scorer.buildReport(decoded.ingestResult, config: PartialStateTests.config(decoded.files), now: 1_700_000_000)
+    #expect(report.accounts.count == decoded.accounts.count)
+  }
+
+  @Test func hugeNumbersFormatWithoutTrapping() {
+    #expect(num(2.7e19) == JSONWriter.formatDouble(2.7e19, digits: 2))
+    #expect(num(-2.7e19) == JSONWriter.formatDouble(-2.7e19, digits: 2))
+    #expect(num(.infinity) == "0")
+    #expect(num(1234) == "1234")
+    #expect(num(1.5) == "1.5")
+  }
+}
