@@ -65,4 +65,19 @@ struct ScanInputErrorMessageTests {
     #expect(sh("'\(bin)' scan '\(corpus)/openai' --no-text --partial-out '\(dir)/c.dsp' -q > /dev/null") == 0)
     #expect(sh("'\(bin)' merge '\(dir)/a.dsp' '\(dir)/c.dsp' -q > /dev/null 2>&1") == 64)
   }
+
+  /// `scan --store --incremental --partial-out` with nothing new still writes the partial (empty),
+  /// so a merge step that follows does not fail on a missing file.
+  @Test func incrementalScanWithNothingNewWritesAnEmptyPartial() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    let corpus = repoRoot + "/Fixtures/corpus/canonical"
+    let store = dir + "/cases.db"
+    #expect(sh("'\(bin)' scan '\(corpus)' --store '\(store)' --incremental --partial-out '\(dir)/n1.dsp' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' scan '\(corpus)' --store '\(store)' --incremental --partial-out '\(dir)/n2.dsp' -q > /dev/null") == 0)
+    #expect(sh("test -s '\(dir)/n2.dsp'") == 0, "the empty partial is written")
+    #expect(sh("'\(bin)' merge '\(dir)/n1.dsp' '\(dir)/n2.dsp' --out '\(dir)/m' --report jsonl -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' merge '\(dir)/n1.dsp' --out '\(dir)/m1' --report jsonl -q > /dev/null") == 0)
+    #expect(try readWholeFile(dir + "/m/accounts.jsonl") == readWholeFile(dir + "/m1/accounts.jsonl"))
+  }
 }

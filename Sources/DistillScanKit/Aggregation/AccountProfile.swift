@@ -130,6 +130,9 @@ public struct AccountProfile: Sendable {
   public var rationalization = 0
   public var grader = 0
   public var reasoningOutputTokens = 0
+  /// Strong-cue requests that carried an output token count (the trace-length denominator: logs
+  /// that mix records with and without counts must not dilute it).
+  public var reasoningWithOutput = 0
 
   // MARK: Infrastructure
   public var ips = SampledCounts(capacity: 16)
@@ -281,7 +284,10 @@ public struct AccountProfile: Sendable {
       case 1: reasoningWeak += 1
       default: break
       }
-      if f.reasoning.strength == 2 { reasoningOutputTokens += r.outputTokens ?? 0 }
+      if f.reasoning.strength == 2, let o = r.outputTokens {
+        reasoningOutputTokens += o
+        reasoningWithOutput += 1
+      }
       if f.reasoning.rationalization { rationalization += 1 }
       if f.reasoning.grader { grader += 1 }
     }
@@ -448,6 +454,7 @@ public struct AccountProfile: Sendable {
     rationalization += o.rationalization
     grader += o.grader
     reasoningOutputTokens += o.reasoningOutputTokens
+    reasoningWithOutput += o.reasoningWithOutput
     ips.merge(o.ips)
     ipPrefixes.merge(o.ipPrefixes)
     userAgents.merge(o.userAgents)

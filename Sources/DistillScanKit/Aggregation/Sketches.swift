@@ -101,6 +101,9 @@ public struct SampledCounts: Sendable, Equatable {
 
   public init(capacity: Int) { self.capacity = capacity }
 
+  /// Highest level a partial-state file may hold (see `init(from:capacity:)`).
+  static let maxLevel = 40
+
   @inline(__always)
   static func levelOf(_ key: UInt64) -> Int { StableHash.mix(key ^ 0x5bd1_e995).trailingZeroBitCount }
 
@@ -131,9 +134,9 @@ public struct SampledCounts: Sendable, Equatable {
 
   public var isEmpty: Bool { map.count == 0 }
   /// Estimated number of distinct keys seen.
-  public var distinctEstimate: Double { Double(map.count) * Double(1 << level) }
+  public var distinctEstimate: Double { Double(map.count) * Double(sign: .plus, exponent: level, significand: 1) }
   /// Sampling rate of the kept keys.
-  public var rate: Double { 1.0 / Double(1 << level) }
+  public var rate: Double { Double(sign: .plus, exponent: -level, significand: 1) }
   public var byteSize: Int { map.byteSize }
 }
 
@@ -206,7 +209,9 @@ extension SampledCounts {
     let cap = try r.int()
     let level = try r.int()
     let map = try HashMap64(from: &r)
-    guard cap == capacity, (0...64).contains(level), map.count <= capacity,
+    // Each level halves the kept keys: level 40 already means ~10¹² distinct keys seen, more than
+    // any scan produces. Higher levels only come from damage, and overflow the estimates.
+    guard cap == capacity, (0...Self.maxLevel).contains(level), map.count <= capacity,
       map.entries.allSatisfy({ Self.levelOf($0.key) >= level })
     else { throw DistillScanError(.corruptInput, "partial state: bad sampled map") }
     self.init(capacity: capacity)

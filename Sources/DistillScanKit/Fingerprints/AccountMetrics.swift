@@ -93,8 +93,7 @@ public struct AccountMetrics: Sendable {
     }
     topicEntropy = lt > 1 ? h / log(min(256, max(2, lt))) : 0
     reasoningShare = Double(p.reasoningStrong) / nt
-    reasoningOutputTokens = p.withOutputTokens > 0 && p.reasoningStrong > 0
-      ? Double(p.reasoningOutputTokens) / Double(p.reasoningStrong) : nil
+    reasoningOutputTokens = p.reasoningWithOutput > 0 ? Double(p.reasoningOutputTokens) / Double(p.reasoningWithOutput) : nil
     rationalizationShare = Double(p.rationalization) / nt
     graderShare = Double(p.grader) / nt
 

@@ -245,7 +245,7 @@ extension Scorer {
       w.field("temp0_share", Double(m.profile.temperature0) / max(1, m.n))
       w.field("seeded_share", Double(m.profile.seeded) / max(1, m.n))
       w.field("thinking_share", Double(m.profile.thinking) / max(1, m.n))
-      w.field("reasoning_out", m.profile.reasoningStrong > 0 ? Double(m.profile.reasoningOutputTokens) / Double(m.profile.reasoningStrong) : 0)
+      w.field("reasoning_out", m.profile.reasoningWithOutput > 0 ? Double(m.profile.reasoningOutputTokens) / Double(m.profile.reasoningWithOutput) : 0)
       w.field("reasoning_n", Double(m.profile.reasoningStrong))
       w.field("rationalization_n", Double(m.profile.rationalization))
       for f in Fingerprints.all { w.field("fp_" + f.id, f.evaluate(m, pop).score) }

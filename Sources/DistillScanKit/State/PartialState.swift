@@ -11,7 +11,7 @@
 public struct PartialState: Sendable {
   public static let magic: [UInt8] = Array("DSPART\r\n".utf8)
   /// Bump when the encoding changes: older files are refused with a clear message, not misread.
-  public static let formatVersion: UInt32 = 1
+  public static let formatVersion: UInt32 = 2  // 2: reasoningWithOutput
 
   public var toolVersion = distillscanVersion
   public var textFeatures = true

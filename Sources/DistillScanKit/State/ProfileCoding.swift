@@ -10,7 +10,7 @@ extension AccountProfile {
     "maxTokensSmall", "temperature0", "seeded", "multiSample", "samplesRequested", "echo", "biased", "thinking", "withParams",
     "logprobOutputTokens", "biasTokens", "biasedPrompts", "biasConfigs", "biasProbeKeys", "biasProbeValues", "exactPrompts",
     "promptModels", "lexBands", "meaningBands", "templates", "systemPrompts", "leafCounts", "reasoningStrong", "reasoningWeak",
-    "rationalization", "grader", "reasoningOutputTokens", "ips", "ipPrefixes", "userAgents", "apiKeys", "endUsers", "hourOfWeek",
+    "rationalization", "grader", "reasoningOutputTokens", "reasoningWithOutput", "ips", "ipPrefixes", "userAgents", "apiKeys", "endUsers", "hourOfWeek",
     "minutes", "actions", "samples", "flaggedSamples", "modelLevel",
   ]
 
@@ -37,7 +37,7 @@ extension AccountProfile {
     templates.write(to: &w)
     systemPrompts.write(to: &w)
     leafCounts.write(to: &w)
-    for v in [reasoningStrong, reasoningWeak, rationalization, grader, reasoningOutputTokens] { w.int(v) }
+    for v in [reasoningStrong, reasoningWeak, rationalization, grader, reasoningOutputTokens, reasoningWithOutput] { w.int(v) }
     for s in [ips, ipPrefixes, userAgents, apiKeys] { s.write(to: &w) }
     endUsers.write(to: &w)
     w.u32s(hourOfWeek)
@@ -102,6 +102,7 @@ extension AccountProfile {
     rationalization = try r.counter()
     grader = try r.counter()
     reasoningOutputTokens = try r.counter()
+    reasoningWithOutput = try r.counter()
     ips = try SampledCounts(from: &r, capacity: ips.capacity)
     ipPrefixes = try SampledCounts(from: &r, capacity: ipPrefixes.capacity)
     userAgents = try SampledCounts(from: &r, capacity: userAgents.capacity)

@@ -118,6 +118,17 @@ struct Scan: ParsableCommand {
         // Nothing new since the last run: no reports, no empty run in the store (it would make
         // `diff` report every incident as resolved).
         if !quiet { Stderr.print("incremental: nothing new to scan") }
+        if let partialOut {
+          // A later `merge` step expects the file: write an empty partial (no files, no accounts).
+          var empty = ScanConfiguration()
+          empty.textFeatures = !noText
+          empty.format = config.format
+          empty.accountField = config.accountField
+          do { try PartialState(ScanPipeline.run(empty), config: empty).write(path: partialOut) } catch {
+            Stderr.print("distillscan: cannot write --partial-out: \(error)")
+            throw ExitStatus.internalError
+          }
+        }
         return
       }
       config.inputs = plan.toScan

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 
 @testable import DistillScanKit
 
@@ -186,5 +187,44 @@ struct SplitMix {
     #expect(num(.infinity) == "0")
     #expect(num(1234) == "1234")
     #expect(num(1.5) == "1.5")
+  }
+}
+
+@Suite struct PartialStateReviewTests {
+  /// A sampled map at level 63 or 64 made `rate` negative or infinite and the template/timeline
+  /// estimates overflow `Int`: such a level is corrupt (no scan reaches level 40).
+  @Test func impossibleSamplingLevelsAreCorrupt() throws {
+    for level in [41, 63, 64] {
+      var w = BinaryWriter()
+      w.int(48)
+      w.int(level)
+      HashMap64().write(to: &w)
+      var r = BinaryReader(w.bytes)
+      #expect(throws: DistillScanError.self) { try SampledCounts(from: &r, capacity: 48) }
+    }
+    var w = BinaryWriter()
+    SampledCounts(capacity: 48).write(to: &w)
+    var r = BinaryReader(w.bytes)
+    #expect(try SampledCounts(from: &r, capacity: 48).level == 0)
+    // The rate and estimate are exact powers of two at any level (no shift overflow).
+    var s = SampledCounts(capacity: 1)
+    for k in 0..<200 { s.add(UInt64(k) &* 0x9E37_79B9_7F4A_7C15) }
+    #expect(s.rate == 1 / pow(2, Double(s.level)) && s.rate > 0)
+  }
+
+  /// The trace length (mean output tokens of strong reasoning requests) counts only requests
+  /// that carry an output count: logs mixing records with and without counts diluted it.
+  @Test func traceLengthIgnoresRequestsWithoutOutputCounts() {
+    var t = AccountTable()
+    for i in 0..<10 {
+      var r = LogRecord()
+      r.account = "a"
+      r.userTurn = "Explain your reasoning step by step: why is the sky blue? \(i)"
+      r.outputTokens = i % 2 == 0 ? 800 : nil
+      t.add(r)
+    }
+    let p = t.profile("a")!
+    #expect(p.reasoningStrong == 10 && p.reasoningWithOutput == 5)
+    #expect(AccountMetrics(subject: "a", profile: p).reasoningOutputTokens == 800)
   }
 }
