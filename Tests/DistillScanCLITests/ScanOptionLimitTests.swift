@@ -80,4 +80,22 @@ struct ScanInputErrorMessageTests {
     #expect(sh("'\(bin)' merge '\(dir)/n1.dsp' --out '\(dir)/m1' --report jsonl -q > /dev/null") == 0)
     #expect(try readWholeFile(dir + "/m/accounts.jsonl") == readWholeFile(dir + "/m1/accounts.jsonl"))
   }
+
+  /// `merge --store` records the merged run: history lists it and diff compares it with a scan.
+  @Test func mergeRecordsItsRunInTheCaseStore() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    let corpus = repoRoot + "/Fixtures/corpus/canonical"
+    let store = dir + "/cases.db"
+    #expect(sh("'\(bin)' scan '\(corpus)' --store '\(store)' --partial-out '\(dir)/a.dsp' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' merge '\(dir)/a.dsp' --store '\(store)' -q > /dev/null") == 0)
+    #expect(sh("'\(bin)' history --store '\(store)' --json > '\(dir)/h.json'") == 0)
+    let runs = String(decoding: try readWholeFile(dir + "/h.json"), as: UTF8.self)
+    #expect(runs.contains("a.dsp"), "the merged run lists its partials as inputs: \(runs.prefix(400))")
+    // Same state merged: nothing new, nothing resolved.
+    #expect(sh("'\(bin)' diff --store '\(store)' --json > '\(dir)/d.json'") == 0)
+    let diff = String(decoding: try readWholeFile(dir + "/d.json"), as: UTF8.self)
+    #expect(diff.contains("\"new\":[]") && diff.contains("\"resolved\":[]"), "\(diff.prefix(600))")
+    #expect(sh("'\(bin)' merge '\(dir)/a.dsp' --store '\(dir)/nonexistent-dir/x/cases.db' -q > /dev/null 2>&1") == 2)
+  }
 }

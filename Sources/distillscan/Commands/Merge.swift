@@ -37,6 +37,13 @@ struct Merge: ParsableCommand {
   @Option(name: .long, help: "Also write the merged state to FILE (merge in stages: merges of merges).")
   var partialOut: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Case store (SQLite file, created if missing): record the merged run, its scores and incidents.",
+      discussion: "The partials' files are not added to the store's manifest (they may live on other machines): `scan --incremental` does not skip them."))
+  var store: String?
+
   @Flag(name: [.short, .long], help: "No summary on stderr.")
   var quiet = false
 
@@ -65,6 +72,17 @@ struct Merge: ParsableCommand {
       throw error.code == .usage ? ExitStatus.usage : ExitStatus.inputErrors
     }
     merged.apply(to: &cfg)
+    // Opened before scoring, as in `scan`: a bad store fails now.
+    var caseStore: (store: CaseStore, verdicts: [String: Verdict])?
+    if let store {
+      do {
+        let s = try CaseStore.open(path: store, create: true)
+        caseStore = (s, try s.currentVerdicts())
+      } catch {
+        Stderr.print("distillscan: \(error)")
+        throw ExitStatus.inputErrors
+      }
+    }
     if let partialOut {
       do { try merged.write(path: partialOut) } catch {
         Stderr.print("distillscan: cannot write --partial-out: \(error)")
@@ -73,7 +91,16 @@ struct Merge: ParsableCommand {
     }
     let (_, status) = try ScanFinish.run(
       merged.ingestResult, config: cfg,
-      ScanFinish.Options(out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, quiet: quiet))
+      ScanFinish.Options(
+        out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, quiet: quiet,
+        verdicts: caseStore?.verdicts ?? [:])
+    ) { outcome, options in
+      if let (store, _) = caseStore {
+        let id = try store.record(
+          outcome.report, run: RunInfo(inputs: partials, complete: !merged.stoppedOnErrors), manifest: [], options: options)
+        if !quiet { Stderr.print("recorded run \(id) in \(store.path)") }
+      }
+    }
     if let status { throw status }
   }
 }
