@@ -69,15 +69,16 @@ enum ReasoningCues {
   /// Byte phrases (group 1) and answer markers (group 2) for one anchored pass over the raw bytes.
   static let byteNeedles = AnchoredNeedles(groups: [bytePhrases, answerMarkerBytes])
 
-  /// Phrase n-grams as hash sequences, bucketed by first-token hash.
-  static let phraseIndex = SequenceIndex(phrases.map { tokensOf($0) })
+  /// Phrase n-grams as sequences of word *stems*, bucketed by the first stem: inflections match
+  /// ("chain of thoughts", "showing your work", "explains the reasoning behind").
+  static let phraseIndex = SequenceIndex(phrases.map { tokensOf($0, stems: true) })
   /// Answer markers ("the answer", "final answer", …) bucketed the same way: "the" starts a
   /// marker, so without buckets nearly every English prompt tried all markers at every "the".
   static let answerIndex = SequenceIndex(answerMarkers.map { $0.map { TextTokenizer.wordHash($0) } })
 
-  /// Word hashes of a phrase, split the way the tokenizer splits plain words. Deliberately does
-  /// not call the tokenizer: the tokenizer's lexicon table is built from these phrases.
-  static func tokensOf(_ s: String) -> [UInt64] {
+  /// Word hashes (or stem hashes) of a phrase, split the way the tokenizer splits plain words.
+  /// Deliberately does not call the tokenizer: the tokenizer's lexicon table is built from these.
+  static func tokensOf(_ s: String, stems: Bool = false) -> [UInt64] {
     var out: [UInt64] = []
     var s = s
     s.withUTF8 { b in
@@ -86,7 +87,8 @@ enum ReasoningCues {
         guard TextTokenizer.isWordByte(b[i]) else { i += 1; continue }
         var j = i
         while j < b.count, TextTokenizer.isWordByte(b[j]) { j += 1 }
-        out.append(TextTokenizer.hashWord(b, i, j))
+        let cut = stems && j - i > 3 ? TextTokenizer.stemCut(b, i, j) : 0
+        out.append(TextTokenizer.hashWord(b, i, j - cut))
         i = j
       }
     }
@@ -114,8 +116,8 @@ enum ReasoningCues {
       wordBits |= f
       let hf = f & Lexicon.hashBits & ~Lexicon.stop
       if hf == 0 { continue }
-      if hf & fPhraseStart != 0, !r.phrase, let cands = phrases[t.hash] {
-        for c in cands where matches(toks, i, c) {
+      if hf & fPhraseStart != 0, !r.phrase, let cands = phrases[t.stem] {
+        for c in cands where matchesStems(toks, i, c) {
           r.phrase = true
           break
         }
@@ -154,6 +156,13 @@ enum ReasoningCues {
     r.rationalization = answerSeen && deriveSeen && r.wordDensity >= 1
     r.grader = graderWord && graderScaleSeen
     return r
+  }
+
+  @inline(__always)
+  static func matchesStems(_ toks: UnsafeBufferPointer<Token>, _ i: Int, _ seq: [UInt64]) -> Bool {
+    guard i + seq.count <= toks.count else { return false }
+    for k in 0..<seq.count where toks[i + k].stem != seq[k] { return false }
+    return true
   }
 
   @inline(__always)

@@ -81,6 +81,14 @@ import Testing
     #expect(Self.features(prompt).reasoning.strength == 2, "\(prompt)")
   }
 
+  /// Phrases match on word stems, so inflected wordings count (real CoT sweeps write "my chain of
+  /// thoughts", "showing all your work"); the words must still come in the phrase's order.
+  @Test func reasoningPhrasesMatchInflections() {
+    #expect(Self.features("Would a cat eat grass? Hmmm, my chain of thoughts:").reasoning.phrase)
+    #expect(Self.features("Solve for x, showing your working and thinking carefully.").reasoning.phrase)
+    #expect(!Self.features("The chain broke; thoughts of the trip faded.").reasoning.phrase)
+  }
+
   @Test func rationalisationShapeIsStrong() {
     let f = Self.features("Question: what is 12 + 30? The answer is 42. Explain why this is the answer and how you reach it.")
     #expect(f.reasoning.rationalization)
