@@ -54,6 +54,11 @@ import Testing
     let md = String(decoding: MarkdownReportWriter().render(report, options: ReportOptions()), as: UTF8.self)
     #expect(md.contains("Verdict: **false-positive**"))
     #expect(!md.contains("\u{1B}"))
+    let html = String(decoding: HTMLReportWriter().render(report, options: ReportOptions()), as: UTF8.self)
+    #expect(html.contains("verdict-false-positive") && html.contains("pentest"))
+    #expect(!html.contains("\u{1B}"), "analyst text is escaped like log text")
+    let htmlPlain = String(decoding: HTMLReportWriter().render(F.report(at: 10, incidents: [F.incident("acct:a", .high, 0.8, rank: 1)], accounts: []), options: ReportOptions()), as: UTF8.self)
+    #expect(!htmlPlain.contains("class=\"verdict "))
 
     // And the schema (strict) accepts it.
     let v = try SchemaTests.schema("report.schema.json")

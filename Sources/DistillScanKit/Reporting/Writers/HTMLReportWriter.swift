@@ -108,7 +108,8 @@ public struct HTMLReportWriter: ReportWriter {
     for inc in shown {
       let fps = P.topFingerprints(inc).map { "\(Escape.html($0.0)) <b>\(P.fixed($0.1, 2))</b>" }.joined(separator: ", ")
       h += "<tr id=\"row-\(inc.rank)\"><td>\(inc.rank)</td><td>\(badge(inc.severity))</td><td class=\"num\">\(P.fixed(inc.score, 2))</td>"
-      h += "<td>\(inc.kind.rawValue)</td><td class=\"subj\"><a href=\"#inc-\(inc.rank)\">\(Escape.html(inc.subject, limit: 80))</a></td>"
+      h += "<td>\(inc.kind.rawValue)</td><td class=\"subj\"><a href=\"#inc-\(inc.rank)\">\(Escape.html(inc.subject, limit: 80))</a>"
+      h += (inc.verdict.map { " " + verdictBadge($0) } ?? "") + "</td>"
       h += "<td class=\"num\">\(P.grouped(inc.requests))</td><td class=\"num\">\(P.grouped(inc.outputTokens))</td><td>\(fps)</td></tr>\n"
     }
     h += "</tbody></table>\n</section>\n"
@@ -116,11 +117,14 @@ public struct HTMLReportWriter: ReportWriter {
   }
 
   func badge(_ s: Severity) -> String { "<span class=\"badge sev-\(s.rawValue)\">\(s.rawValue)</span>" }
+  /// The analyst's verdict from the case store, next to the incident.
+  func verdictBadge(_ v: Verdict) -> String { "<span class=\"verdict verdict-\(v.kind.rawValue)\">\(v.kind.rawValue)</span>" }
 
   func incidentCard(_ inc: Incident, _ options: ReportOptions) -> String {
     var h = "<article class=\"incident sev-border-\(inc.severity.rawValue)\" id=\"inc-\(inc.rank)\" data-rank=\"\(inc.rank)\">\n"
     h += "<h3><span class=\"rank\">#\(inc.rank)</span> \(badge(inc.severity)) <span class=\"subject\">\(Escape.html(inc.subject, limit: 300))</span>"
-    h += " <span class=\"kind\">\(inc.kind.rawValue)</span> <span class=\"score\">score \(P.fixed(inc.score, 2))</span></h3>\n"
+    h += " <span class=\"kind\">\(inc.kind.rawValue)</span> <span class=\"score\">score \(P.fixed(inc.score, 2))</span>"
+    h += (inc.verdict.map { " " + verdictBadge($0) } ?? "") + "</h3>\n"
     h += "<dl class=\"facts\">"
     h += fact("Incident id", Escape.html(inc.id))
     h += fact("Requests", P.grouped(inc.requests))
@@ -134,6 +138,13 @@ public struct HTMLReportWriter: ReportWriter {
     }
     if !inc.ips.isEmpty { h += fact("IPs", list(inc.ips)) }
     if !inc.userAgents.isEmpty { h += fact("User agents", list(inc.userAgents)) }
+    if let v = inc.verdict {
+      // From the case store (`scan --store`); analyst text is escaped like log text.
+      var text = "\(Escape.html(v.kind.rawValue)) · \(P.time(v.at))"
+      if let a = v.analyst, !a.isEmpty { text += " · " + Escape.html(a, limit: 200) }
+      if let n = v.note, !n.isEmpty { text += " — " + Escape.html(n, limit: 2000) }
+      h += fact("Verdict", text)
+    }
     h += "</dl>\n"
     if inc.kind == .cluster || inc.members.count > 1 {
       h += "<section class=\"members\"><h4>Members (\(inc.members.count))</h4><p>\(list(inc.members))</p></section>\n"
@@ -466,6 +477,8 @@ public struct HTMLReportWriter: ReportWriter {
     article.incident{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--info);border-radius:6px;padding:14px 18px;margin:16px 0}
     .sev-border-critical{border-left-color:var(--crit)!important}.sev-border-high{border-left-color:var(--high)!important}.sev-border-medium{border-left-color:var(--med)!important}.sev-border-low{border-left-color:var(--low)!important}
     .subject{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}.rank{color:var(--muted)}.kind,.score{font-size:13px;color:var(--muted);font-weight:400}
+    .verdict{font-size:12px;font-weight:600;padding:1px 6px;border-radius:4px;border:1px solid var(--muted);white-space:nowrap}
+    .verdict-confirmed{border-color:#b3261e;color:#b3261e}.verdict-false-positive,.verdict-benign{border-color:#2e7d32;color:#2e7d32}
     dl.facts{display:flex;flex-wrap:wrap;gap:6px 22px;margin:6px 0}dl.facts dt{font-size:11px;text-transform:uppercase;color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
     code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}code{background:#eef1f5;border-radius:3px;padding:0 3px;overflow-wrap:anywhere}
     pre{background:#0f1720;color:#e6edf3;padding:10px 12px;border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:260px;overflow:auto;margin:4px 0 0}
