@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DistillScanKit
 import Testing
 @testable import distillscan
@@ -97,5 +98,27 @@ struct ScanInputErrorMessageTests {
     let diff = String(decoding: try readWholeFile(dir + "/d.json"), as: UTF8.self)
     #expect(diff.contains("\"new\":[]") && diff.contains("\"resolved\":[]"), "\(diff.prefix(600))")
     #expect(sh("'\(bin)' merge '\(dir)/a.dsp' --store '\(dir)/nonexistent-dir/x/cases.db' -q > /dev/null 2>&1") == 2)
+  }
+}
+
+@Suite struct InvestigateRequestsTests {
+  /// `investigate --requests` re-reads the account's raw requests from the files its runs read
+  /// (DESIGN §1: "with the raw requests re-read on demand"); missing files are skipped, none left
+  /// is an input error.
+  @Test func rawRequestsAreReReadFromTheRunsFiles() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    #expect(sh("cp -r '\(repoRoot)/Fixtures/corpus/canonical' '\(dir)/logs'") == 0)
+    let store = dir + "/cases.db"
+    #expect(sh("'\(bin)' scan '\(dir)/logs' --store '\(store)' --out '\(dir)/r' --report jsonl -q > /dev/null") == 0)
+    let first = String(decoding: try readWholeFile(dir + "/r/accounts.jsonl"), as: UTF8.self).split(separator: "\n")[0]
+    let account = try #require(
+      (try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["account"] as? String)
+    #expect(sh("'\(bin)' investigate --store '\(store)' --account '\(account)' --requests --json > '\(dir)/inv.jsonl' 2>/dev/null") == 0)
+    let lines = String(decoding: try readWholeFile(dir + "/inv.jsonl"), as: UTF8.self).split(separator: "\n")
+    let requests = lines.dropFirst().filter { $0.contains("\"request_id\"") && $0.contains(account) }
+    #expect(requests.count >= 5, "the card, then the account's requests as JSON lines")
+    #expect(sh("rm -rf '\(dir)/logs'") == 0)
+    #expect(sh("'\(bin)' investigate --store '\(store)' --account '\(account)' --requests > /dev/null 2>&1") == 2)
   }
 }

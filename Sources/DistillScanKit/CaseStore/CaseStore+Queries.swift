@@ -292,3 +292,19 @@ extension CaseStore {
       .sorted { ($0.score ?? -1, $1.fingerprint) > ($1.score ?? -1, $0.fingerprint) }
   }
 }
+
+extension CaseStore {
+  /// Input files of every recorded run in which `account` has a score: where its raw requests
+  /// are (`investigate --requests` re-reads them). Sorted, de-duplicated.
+  public func inputFiles(account: String) throws(DistillScanError) -> [String] {
+    try read { db in
+      try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT f.path FROM files f JOIN account_scores s ON s.run_id = f.run_id
+          WHERE s.account = ? ORDER BY f.path
+          """,
+        arguments: [account])
+    }
+  }
+}

@@ -32,6 +32,12 @@ struct Timeline: ParsableCommand {
     config.timelineLimit = max(1, limit / max(1, config.workers))
     config.textFeatures = false
     let result = ScanPipeline.run(config)
+    Self.printTimeline(result, accounts: account.count, json: json, width: width)
+    if result.timeline.isEmpty { throw ExitStatus.findings }
+  }
+
+  /// Prints the collected timeline (table or JSON lines) and a one-line summary on stderr.
+  static func printTimeline(_ result: IngestResult, accounts: Int, json: Bool, width: Int) {
     var out = ""
     for e in result.timeline {
       let src = "\(result.files[e.source.file].displayName):\(e.source.line)"
@@ -60,13 +66,12 @@ struct Timeline: ParsableCommand {
         out += "\(ts)  \(Escape.terminal(e.requestID ?? "-"))  \(Escape.terminal(e.model ?? "-"))  [\(e.paramSummary)]  \(prompt)  (\(Escape.terminal(src)))\n"
       }
       if out.utf8.count > 1 << 16 {
-        print(out, terminator: "")
+        Swift.print(out, terminator: "")
         out = ""
       }
     }
-    print(out, terminator: "")
-    Stderr.print("\(result.timeline.count) requests for \(account.count) account(s) in \(result.stats.files) files (\(result.stats.accepted) records read)"
+    Swift.print(out, terminator: "")
+    Stderr.print("\(result.timeline.count) requests for \(accounts) account(s) in \(result.stats.files) files (\(result.stats.accepted) records read)"
       + (result.timelineDropped > 0 ? "; \(result.timelineDropped) more not shown (--limit)" : ""))
-    if result.timeline.isEmpty { throw ExitStatus.findings }
   }
 }
