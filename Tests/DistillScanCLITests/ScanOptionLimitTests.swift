@@ -122,3 +122,31 @@ struct ScanInputErrorMessageTests {
     #expect(sh("'\(bin)' investigate --store '\(store)' --account '\(account)' --requests > /dev/null 2>&1") == 2)
   }
 }
+
+@Suite struct CaseStoreConcurrencyTests {
+  /// Two cron jobs creating the same new store at once: before the fix about half of such pairs
+  /// failed ("table already exists", or the half-created store was "not a case store").
+  /// (Started with Process, not `sh … & wait`: system() blocks SIGCHLD, and the shell's wait hangs.)
+  @Test func concurrentFirstScansBothRecordTheirRun() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    let input = repoRoot + "/Fixtures/formats/openai/envelopes.jsonl"
+    for i in 0..<20 {
+      let store = "\(dir)/c\(i).db"
+      let pair = (0..<2).map { _ -> Process in
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bin)
+        p.arguments = ["scan", input, "--store", store, "-q"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        return p
+      }
+      for p in pair { try p.run() }
+      for p in pair { p.waitUntilExit() }
+      #expect(pair.map(\.terminationStatus) == [0, 0], "pair \(i)")
+      #expect(sh("'\(bin)' history --store '\(store)' > '\(dir)/h\(i).txt' 2>&1") == 0)
+      let runs = String(decoding: try readWholeFile("\(dir)/h\(i).txt"), as: UTF8.self).split(separator: "\n").count - 1
+      #expect(runs == 2, "pair \(i): both runs recorded")
+    }
+  }
+}

