@@ -20,22 +20,22 @@ public struct StoredRun: Sendable, Equatable {
   public var accounts: Int
   public var incidents: Int
 
-  init(row: Row) {
-    id = row["id"]
-    startedAt = row["started_at"]
-    finishedAt = row["finished_at"]
-    toolVersion = row["tool_version"]
-    inputs = CaseStore.decodeStrings(row["inputs"])
-    incremental = row["incremental"]
-    filesSkipped = row["files_skipped"]
-    complete = row["complete"]
-    files = row["files"]
-    bytes = row["bytes"]
-    lines = row["lines"]
-    accepted = row["accepted"]
-    rejected = row["rejected"]
-    accounts = row["accounts"]
-    incidents = row["incidents"]
+  init(row: Row) throws {
+    id = try row.decode(forColumn: "id")
+    startedAt = try row.decode(forColumn: "started_at")
+    finishedAt = try row.decode(forColumn: "finished_at")
+    toolVersion = try row.decode(forColumn: "tool_version")
+    inputs = CaseStore.decodeStrings(try row.decode(forColumn: "inputs"))
+    incremental = try row.decode(forColumn: "incremental")
+    filesSkipped = try row.decode(forColumn: "files_skipped")
+    complete = try row.decode(forColumn: "complete")
+    files = try row.decode(forColumn: "files")
+    bytes = try row.decode(forColumn: "bytes")
+    lines = try row.decode(forColumn: "lines")
+    accepted = try row.decode(forColumn: "accepted")
+    rejected = try row.decode(forColumn: "rejected")
+    accounts = try row.decode(forColumn: "accounts")
+    incidents = try row.decode(forColumn: "incidents")
   }
 }
 
@@ -56,20 +56,20 @@ public struct StoredIncident: Sendable, Equatable {
   /// The evidence card: the incident object of report.json, as JSON text.
   public var card: String
 
-  init(row: Row) {
-    runID = row["run_id"]
-    id = row["incident_id"]
-    rank = row["rank"]
-    kind = row["kind"]
-    subject = row["subject"]
-    score = row["score"]
-    severity = Severity(rawValue: row["severity"]) ?? .info
-    members = CaseStore.decodeStrings(row["members"])
-    summary = row["summary"]
-    requests = row["requests"]
-    firstSeen = row["first_seen"]
-    lastSeen = row["last_seen"]
-    card = row["card"]
+  init(row: Row) throws {
+    runID = try row.decode(forColumn: "run_id")
+    id = try row.decode(forColumn: "incident_id")
+    rank = try row.decode(forColumn: "rank")
+    kind = try row.decode(forColumn: "kind")
+    subject = try row.decode(forColumn: "subject")
+    score = try row.decode(forColumn: "score")
+    severity = Severity(rawValue: try row.decode(forColumn: "severity")) ?? .info
+    members = CaseStore.decodeStrings(try row.decode(forColumn: "members"))
+    summary = try row.decode(forColumn: "summary")
+    requests = try row.decode(forColumn: "requests")
+    firstSeen = try row.decode(forColumn: "first_seen")
+    lastSeen = try row.decode(forColumn: "last_seen")
+    card = try row.decode(forColumn: "card")
   }
 }
 
@@ -148,12 +148,12 @@ public struct Investigation: Sendable, Equatable {
 extension CaseStore {
   /// Every run, oldest first.
   public func runs() throws(DistillScanError) -> [StoredRun] {
-    try read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(StoredRun.init(row:)) }
+    try read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map { try StoredRun(row: $0) } }
   }
 
   /// The run with this id, or nil.
   public func run(id: Int64) throws(DistillScanError) -> StoredRun? {
-    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(StoredRun.init(row:)) }
+    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map { try StoredRun(row: $0) } }
   }
 
   /// The account's score in every run that saw it, with the incident that carried it and the
@@ -175,7 +175,7 @@ extension CaseStore {
         """, arguments: [account])
     var entries: [AccountRunScore] = []
     for r in rows {
-      let incidentID: String? = r["incident_id"]
+      let incidentID: String? = try r.decode(forColumn: "incident_id")
       var rank: Int?
       if let incidentID {
         rank = try Int.fetchOne(
@@ -183,16 +183,16 @@ extension CaseStore {
       }
       entries.append(
         AccountRunScore(
-          runID: r["run_id"], runFinishedAt: r["finished_at"], runIncremental: r["incremental"], score: r["score"],
-          severity: Severity(rawValue: r["severity"]) ?? .info, signals: decodeSignals(r["signals"]), cluster: r["cluster"],
-          requests: r["requests"], incidentID: incidentID, incidentRank: rank))
+          runID: try r.decode(forColumn: "run_id"), runFinishedAt: try r.decode(forColumn: "finished_at"), runIncremental: try r.decode(forColumn: "incremental"), score: try r.decode(forColumn: "score"),
+          severity: Severity(rawValue: try r.decode(forColumn: "severity")) ?? .info, signals: decodeSignals(try r.decode(forColumn: "signals")), cluster: try r.decode(forColumn: "cluster"),
+          requests: try r.decode(forColumn: "requests"), incidentID: incidentID, incidentRank: rank))
     }
     var subjects = ["acct:" + account]
     for c in Set(entries.compactMap(\.cluster)).sorted() { subjects.append("cluster:" + c) }
     let verdicts = try Row.fetchAll(
       db, sql: "SELECT * FROM verdicts WHERE subject IN (\(databaseQuestionMarks(count: subjects.count))) ORDER BY id",
       arguments: StatementArguments(subjects)
-    ).map(Verdict.init(row:))
+    ).map { try Verdict(row: $0) }
     return AccountHistory(account: account, entries: entries, verdicts: verdicts)
   }
 
@@ -225,7 +225,7 @@ extension CaseStore {
     }
     return try read { db in
       func incidents(_ run: Int64) throws -> [StoredIncident] {
-        try Row.fetchAll(db, sql: "SELECT * FROM incidents WHERE run_id = ? ORDER BY rank", arguments: [run]).map(StoredIncident.init(row:))
+        try Row.fetchAll(db, sql: "SELECT * FROM incidents WHERE run_id = ? ORDER BY rank", arguments: [run]).map { try StoredIncident(row: $0) }
       }
       let a = try incidents(fromRun.id), b = try incidents(toRun.id)
       let aByID = Dictionary(a.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
@@ -264,16 +264,16 @@ extension CaseStore {
           WHERE i.incident_id = ? OR EXISTS (SELECT 1 FROM json_each(i.members) WHERE value = ?)
           ORDER BY i.run_id DESC, (i.incident_id = ?) DESC, i.rank LIMIT 1
           """, arguments: ["acct:" + account, account, "acct:" + account]
-      ).map(StoredIncident.init(row:))
+      ).map { try StoredIncident(row: $0) }
       let run = try incident.flatMap { try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [$0.runID]) }
-        .map(StoredRun.init(row:))
+        .map { try StoredRun(row: $0) }
       return Investigation(account: account, incident: incident, incidentRun: run, history: history)
     }
   }
 
   static func currentVerdicts(_ db: Database) throws -> [String: Verdict] {
     let rows = try Row.fetchAll(db, sql: "SELECT * FROM verdicts v WHERE id = (SELECT max(id) FROM verdicts WHERE subject = v.subject)")
-    return Dictionary(rows.map { r in let v = Verdict(row: r); return (v.subject, v) }, uniquingKeysWith: { _, b in b })
+    return Dictionary(try rows.map { r in let v = try Verdict(row: r); return (v.subject, v) }, uniquingKeysWith: { _, b in b })
   }
 
   static func idRange(_ runs: [StoredRun]) -> String {

@@ -34,12 +34,12 @@ public struct Verdict: Sendable, Equatable {
     s.hasPrefix("acct:") || s.hasPrefix("cluster:") ? s : "acct:" + s
   }
 
-  init(row: Row) {
-    subject = row["subject"]
-    kind = VerdictKind(rawValue: row["verdict"]) ?? .investigating
-    note = row["note"]
-    analyst = row["analyst"]
-    at = row["created_at"]
+  init(row: Row) throws {
+    subject = try row.decode(forColumn: "subject")
+    kind = VerdictKind(rawValue: try row.decode(forColumn: "verdict")) ?? .investigating
+    note = try row.decode(forColumn: "note")
+    analyst = try row.decode(forColumn: "analyst")
+    at = try row.decode(forColumn: "created_at")
   }
 }
 
@@ -66,7 +66,7 @@ extension CaseStore {
       try Row.fetchAll(
         db, sql: "SELECT * FROM verdicts WHERE subject IN (\(databaseQuestionMarks(count: subjects.count))) ORDER BY id",
         arguments: StatementArguments(subjects)
-      ).map(Verdict.init(row:))
+      ).map { try Verdict(row: $0) }
     }
   }
 

@@ -41,6 +41,27 @@ import Testing
     #expect(inv.incidentRun?.id == id)
   }
 
+  /// A store whose rows were edited by hand (SQLite keeps any type in any column): reading a
+  /// mistyped value is an error naming the store, not a crash (GRDB's `row[…]` traps).
+  @Test func mistypedRowsAreErrorsNotCrashes() throws {
+    let path = StoreFixture.scratch() + "/cases.db"
+    let store = try CaseStore.open(path: path, create: true)
+    let report = SampleReports.standard()
+    try store.record(report, run: RunInfo(inputs: ["/logs/night"], startedAt: 1_000), manifest: [])
+    let q = try DatabaseQueue(path: path)
+    try q.write { db in
+      try db.execute(sql: "UPDATE runs SET files = 'many'")
+      try db.execute(sql: "UPDATE incidents SET rank = 'first'")
+      try db.execute(sql: "UPDATE account_scores SET score = 'high'")
+    }
+    try q.close()
+    let reopened = try CaseStore.open(path: path, create: false)
+    #expect(throws: DistillScanError.self) { try reopened.runs() }
+    let account = try #require(report.incidents.first?.members.first)
+    #expect(throws: DistillScanError.self) { try reopened.investigate(account: account) }
+    #expect(throws: DistillScanError.self) { try reopened.history(account: account) }
+  }
+
   @Test func redactedScansStoreRedactedCards() throws {
     let store = try StoreFixture.store()
     var options = ReportOptions()
