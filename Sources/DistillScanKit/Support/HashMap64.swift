@@ -204,5 +204,12 @@ extension HashMap64 {
     values = v
     zeroValue = z
     count = used + (z == nil ? 0 : 1)
+    // Every key must be reachable from its home slot (and stored once): a damaged table could
+    // otherwise hide keys from lookups and grow duplicates on later adds.
+    for (i, key) in k.enumerated() where key != 0 {
+      var j = slot(key, k.count - 1)
+      while keys[j] != key && keys[j] != 0 { j = (j + 1) & (k.count - 1) }
+      guard j == i else { throw DistillScanError(.corruptInput, "partial state: bad hash map layout") }
+    }
   }
 }

@@ -212,6 +212,27 @@ struct SplitMix {
     #expect(s.rate == 1 / pow(2, Double(s.level)) && s.rate > 0)
   }
 
+  /// A hash-map table whose keys sit where lookups cannot reach them (or twice) is corrupt: it
+  /// would hide keys from `get` and grow duplicates on later adds.
+  @Test func hashMapsWithUnreachableKeysAreCorrupt() throws {
+    var m = HashMap64()
+    for k: UInt64 in [11, 22, 33] { m.add(k &* 0x9E37_79B9_7F4A_7C15, 1) }
+    var w = BinaryWriter()
+    m.write(to: &w)
+    var r = BinaryReader(w.bytes)
+    #expect(try HashMap64(from: &r) == m, "a valid table reads back")
+    // Rotate the key and value arrays by one slot: every key leaves the probe run it belongs to
+    // for at least one of them (three keys in eight slots).
+    var r2 = BinaryReader(w.bytes)
+    let keys = try r2.u64s(), values = try r2.u32s()
+    var bad = BinaryWriter()
+    bad.u64s(Array(keys.suffix(1) + keys.dropLast()))
+    bad.u32s(Array(values.suffix(1) + values.dropLast()))
+    bad.bool(false)
+    var r3 = BinaryReader(bad.bytes)
+    #expect(throws: DistillScanError.self) { try HashMap64(from: &r3) }
+  }
+
   /// The trace length (mean output tokens of strong reasoning requests) counts only requests
   /// that carry an output count: logs mixing records with and without counts diluted it.
   @Test func traceLengthIgnoresRequestsWithoutOutputCounts() {
