@@ -150,3 +150,17 @@ struct ScanInputErrorMessageTests {
     }
   }
 }
+
+@Suite struct PruneCommandTests {
+  @Test func pruneExitCodes() throws {
+    let bin = distillscanBinary()
+    let dir = makeTemp()
+    let corpus = repoRoot + "/Fixtures/corpus/canonical"
+    for _ in 0..<2 { #expect(sh("'\(bin)' scan '\(corpus)' --store '\(dir)/c.db' -q > /dev/null") == 0) }
+    #expect(sh("'\(bin)' prune --store '\(dir)/c.db' --keep 1 --vacuum 2> '\(dir)/err.txt'") == 0)
+    #expect(String(decoding: try readWholeFile(dir + "/err.txt"), as: UTF8.self).contains("pruned 1 run"))
+    #expect(sh("'\(bin)' diff --store '\(dir)/c.db' > /dev/null 2>&1") == 0, "diff still runs (the older run has no incidents left)")
+    #expect(sh("'\(bin)' prune --store '\(dir)/c.db' --keep 0 > /dev/null 2>&1") == 64)
+    #expect(sh("'\(bin)' prune --store '\(dir)/missing.db' --keep 3 > /dev/null 2>&1") == 2)
+  }
+}

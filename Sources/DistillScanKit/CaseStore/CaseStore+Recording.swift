@@ -112,3 +112,37 @@ extension CaseStore {
     return String(decoding: w.bytes, as: UTF8.self)
   }
 }
+
+extension CaseStore {
+  /// What ``prune(keepRuns:vacuum:)`` removed.
+  public struct PruneResult: Sendable, Equatable {
+    /// Runs whose scores and incidents were removed (their rows stay).
+    public var runs: Int
+    public var accountScores: Int
+    public var incidents: Int
+  }
+
+  /// Drops the per-account scores and incident cards of all but the newest `keepRuns` runs — the
+  /// bulk of the store (a row per account per run, ~10 KB per card). The runs themselves, their
+  /// scanned-file manifest (which `--incremental` needs: deleting it would make the next
+  /// incremental scan read every old file again) and all verdicts stay. `vacuum` then returns the
+  /// freed pages to the file system.
+  @discardableResult
+  public func prune(keepRuns: Int, vacuum: Bool = false) throws(DistillScanError) -> PruneResult {
+    let keep = max(1, keepRuns)
+    let result = try write { db -> PruneResult in
+      let cutoff = try Int64.fetchOne(db, sql: "SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?", arguments: [keep - 1]) ?? 0
+      let runs = try Int.fetchOne(
+        db, sql: "SELECT count(DISTINCT run_id) FROM (SELECT run_id FROM account_scores WHERE run_id < ? UNION SELECT run_id FROM incidents WHERE run_id < ?)",
+        arguments: [cutoff, cutoff]) ?? 0
+      try db.execute(sql: "DELETE FROM account_scores WHERE run_id < ?", arguments: [cutoff])
+      let scores = db.changesCount
+      try db.execute(sql: "DELETE FROM incidents WHERE run_id < ?", arguments: [cutoff])
+      return PruneResult(runs: runs, accountScores: scores, incidents: db.changesCount)
+    }
+    if vacuum {
+      do { try db.vacuum() } catch { throw Self.storeError(error, path: path) }
+    }
+    return result
+  }
+}

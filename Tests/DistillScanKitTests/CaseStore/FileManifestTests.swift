@@ -66,3 +66,31 @@ import Testing
     #expect(try store.runs().first?.complete == false)
   }
 }
+
+/// `prune`: the per-account rows of old runs go, the runs, their manifest and the verdicts stay.
+@Suite struct CaseStorePruneTests {
+  @Test func pruneKeepsRunsManifestAndVerdicts() throws {
+    let dir = StoreFixture.scratch()
+    try Data("{\"n\":1}\n".utf8).write(to: URL(fileURLWithPath: dir + "/log.jsonl"))
+    let store = try StoreFixture.store()
+    let inputs = try InputDiscovery.expand([dir])
+    for night in 1...3 {
+      let report = StoreFixture.report(
+        at: Double(night) * 86_400, incidents: [StoreFixture.incident("acct:a", .high, 0.8, rank: 1)],
+        accounts: [StoreFixture.account("a", 0.8), StoreFixture.account("b", 0.1)])
+      let plan = try store.plan(inputs: inputs, incremental: false)
+      try store.record(report, run: RunInfo(inputs: [dir]), manifest: plan.manifest)
+    }
+    try store.setVerdict(Verdict(subject: "acct:a", kind: .confirmed, note: nil, analyst: "x", at: 1))
+    #expect(try store.history(account: "a").entries.count == 3)
+
+    let r = try store.prune(keepRuns: 1, vacuum: true)
+    #expect(r == CaseStore.PruneResult(runs: 2, accountScores: 4, incidents: 2))
+    #expect(try store.runs().count == 3, "runs stay")
+    #expect(try store.history(account: "a").entries.count == 1, "scores of the newest run only")
+    #expect(try store.investigate(account: "a").incident != nil)
+    #expect(try store.currentVerdicts()["acct:a"]?.kind == .confirmed)
+    #expect(try store.plan(inputs: inputs, incremental: true).toScan.isEmpty, "the manifest still skips the scanned file")
+    #expect(try store.prune(keepRuns: 1) == CaseStore.PruneResult(runs: 0, accountScores: 0, incidents: 0), "idempotent")
+  }
+}
