@@ -8,13 +8,13 @@ import Testing
 @Suite struct ScanReportFlagsTests {
   @Test func parsesAutomationFlags() throws {
     let s = try Scan.parse(["logs/", "--fail-on", "high", "--top", "5", "--min-severity", "medium", "--report", "all"])
-    #expect(s.failOn == .high)
-    #expect(s.top == 5)
-    #expect(s.minSeverity == .medium)
-    #expect(s.reportList == ReportWriters.ids)
+    #expect(s.output.failOn == .high)
+    #expect(s.output.top == 5)
+    #expect(s.output.minSeverity == .medium)
+    #expect(s.output.reportList == ReportWriters.ids)
     let d = try Scan.parse(["logs/"])
-    #expect(d.reportList == ["json", "jsonl", "md", "html"])
-    #expect(d.failOn == nil && d.top == nil && d.minSeverity == nil)
+    #expect(d.output.reportList == ["json", "jsonl", "md", "html"])
+    #expect(d.output.failOn == nil && d.output.top == nil && d.output.minSeverity == nil)
   }
 
   @Test func rejectsBadValues() {
@@ -22,6 +22,10 @@ import Testing
     #expect(throws: (any Error).self) { try Scan.parse(["x", "--min-severity", "HIGHEST"]) }
     #expect(throws: (any Error).self) { try Scan.parse(["x", "--top", "0"]) }
     #expect(throws: (any Error).self) { try Scan.parse(["x", "--report", "json,pdf"]) }
+    // `merge` shares the output options and their checks.
+    #expect(throws: (any Error).self) { try Merge.parse(["a.dsp", "--top", "0"]) }
+    #expect(throws: (any Error).self) { try Merge.parse(["a.dsp", "--report", "json,pdf"]) }
+    #expect((try? Merge.parse(["a.dsp", "--fail-on", "high"]))?.output.failOn == .high)
   }
 
   @Test func severityIsAnArgument() {

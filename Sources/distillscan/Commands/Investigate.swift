@@ -42,8 +42,10 @@ struct Investigate: ParsableCommand {
   /// The raw evidence: every request of the account in the files its runs read, in time order.
   private func rereadRequests(_ store: CaseStore) throws {
     let paths = try store.inputFiles(account: account)
-    let present = paths.filter { FileManager.default.isReadableFile(atPath: $0) }
-    for p in paths where !present.contains(p) { Stderr.print("investigate: \(p) is no longer readable; skipped") }
+    var present: [String] = []
+    for p in paths {
+      if FileManager.default.isReadableFile(atPath: p) { present.append(p) } else { Stderr.print("investigate: \(p) is no longer readable; skipped") }
+    }
     guard !present.isEmpty else {
       Stderr.print("investigate: none of the account's input files is readable here")
       throw ExitStatus.inputErrors

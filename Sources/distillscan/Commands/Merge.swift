@@ -13,26 +13,7 @@ struct Merge: ParsableCommand {
   @Argument(help: "Partial-state files (scan --partial-out).")
   var partials: [String]
 
-  @Option(name: .long, help: "Output directory for the reports chosen with --report.")
-  var out: String?
-
-  @Option(name: .long, help: "Scoring config (JSON; see config/scoring.json). Keys not given keep their defaults.")
-  var config: String?
-
-  @Option(name: .long, help: "Report formats to write into --out, comma-separated, or 'all' (\(ReportWriters.ids.joined(separator: ","))).")
-  var report: String = Scan.defaultReports
-
-  @Flag(name: .long, help: "Replace prompt text in reports with stable hashes and previews.")
-  var redact = false
-
-  @Option(name: .long, help: "Exit with status 1 when any incident is at or above this severity.")
-  var failOn: Severity?
-
-  @Option(name: .long, help: "Show at most N incidents in report.md, report.html, incidents.csv and on the terminal.")
-  var top: Int?
-
-  @Option(name: .long, help: "Hide incidents below this severity in report.md, report.html, incidents.csv and on the terminal.")
-  var minSeverity: Severity?
+  @OptionGroup var output: ReportOutputOptions
 
   @Option(name: .long, help: "Also write the merged state to FILE (merge in stages: merges of merges).")
   var partialOut: String?
@@ -47,24 +28,13 @@ struct Merge: ParsableCommand {
   @Flag(name: [.short, .long], help: "No summary on stderr.")
   var quiet = false
 
-  var reportList: [String] { Scan.reportIDs(report) }
-
   func validate() throws {
     if partials.isEmpty { throw ValidationError("give at least one partial-state file") }
-    for r in reportList where ReportWriters.writer(id: r) == nil {
-      throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
-    }
-    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
   }
 
   func run() throws {
     var cfg = ScanConfiguration()
-    if let path = config {
-      do { cfg.scoring = try ScoringConfig.load(path: path) } catch {
-        Stderr.print("distillscan: \(error)")
-        throw ExitStatus.usage
-      }
-    }
+    cfg.scoring = try output.scoring()
     let merged: PartialState
     do { merged = try PartialState.merge(paths: partials) } catch {
       Stderr.print("distillscan: \(error)")
@@ -83,17 +53,10 @@ struct Merge: ParsableCommand {
         throw ExitStatus.inputErrors
       }
     }
-    if let partialOut {
-      do { try merged.write(path: partialOut) } catch {
-        Stderr.print("distillscan: cannot write --partial-out: \(error)")
-        throw ExitStatus.internalError
-      }
-    }
+    if let partialOut { try ScanFinish.writePartial(merged, to: partialOut) }
     let (_, status) = try ScanFinish.run(
       merged.ingestResult, config: cfg,
-      ScanFinish.Options(
-        out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, quiet: quiet,
-        verdicts: caseStore?.verdicts ?? [:])
+      output.finishOptions(quiet: quiet, verdicts: caseStore?.verdicts ?? [:])
     ) { outcome, options in
       if let (store, _) = caseStore {
         let id = try store.record(

@@ -8,11 +8,7 @@ struct Scan: ParsableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(name: .long, help: "Output directory for the reports chosen with --report.")
-  var out: String?
-
-  @Option(name: .long, help: "Scoring config (JSON; see config/scoring.json). Keys not given keep their defaults.")
-  var config: String?
+  @OptionGroup var output: ReportOutputOptions
 
   @Flag(name: .long, help: "Metadata-only scan: skip text features (content fingerprints report not evaluated).")
   var noText = false
@@ -23,37 +19,7 @@ struct Scan: ParsableCommand {
   @Option(name: .long, help: "Give up (exit 2) after this many rejected lines.")
   var maxErrors: Int?
 
-  /// Machines get report.json + accounts.jsonl; people get report.md (ticket/chat) and report.html
-  /// (opened from a mail). csv and ocsf are opt-in: they feed specific tools.
-  static let defaultReports = "json,jsonl,md,html"
   static let maxChunkSize = 1 << 30
-
-  @Option(
-    name: .long,
-    help: ArgumentHelp(
-      "Report formats to write into --out, comma-separated, or 'all' (\(ReportWriters.ids.joined(separator: ","))).",
-      discussion: "Files: json=report.json, jsonl=accounts.jsonl, csv=incidents.csv, md=report.md, html=report.html, ocsf=findings.ocsf.jsonl."))
-  var report: String = Scan.defaultReports
-
-  @Flag(name: .long, help: "Replace prompt text in reports with stable hashes and previews.")
-  var redact = false
-
-  @Option(name: .long, help: "Exit with status 1 when any incident is at or above this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).")
-  var failOn: Severity?
-
-  @Option(name: .long, help: "Show at most N incidents in report.md, report.html, incidents.csv and on the terminal (terminal default: \(TerminalSummary.defaultTop)).")
-  var top: Int?
-
-  @Option(name: .long, help: "Hide incidents below this severity in report.md, report.html, incidents.csv and on the terminal.")
-  var minSeverity: Severity?
-
-  var reportList: [String] { Self.reportIDs(report) }
-
-  /// `--report` value → writer ids ('all' = every writer).
-  static func reportIDs(_ value: String) -> [String] {
-    let ids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    return ids == ["all"] ? ReportWriters.ids : ids
-  }
 
   @Flag(name: [.short, .long], help: "No progress line or summary on stderr.")
   var quiet = false
@@ -84,23 +50,13 @@ struct Scan: ParsableCommand {
     // Each worker holds chunks of this size: a huge value trapped in the allocator instead of
     // being refused as a bad option.
     if chunkSize > Self.maxChunkSize { throw ValidationError("--chunk-size must be at most \(Self.maxChunkSize >> 20) MiB") }
-    for r in reportList where ReportWriters.writer(id: r) == nil {
-      throw ValidationError("unknown report format '\(r)'; known: \(ReportWriters.ids.joined(separator: ", "))")
-    }
-    if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     if incremental && store == nil { throw ValidationError("--incremental needs --store FILE (the manifest of scanned files lives there)") }
   }
 
   func run() throws {
     let startedAt = Double(time(nil))
     var config = try input.makeConfiguration()
-    if let path = self.config {
-      // A broken scoring config is a bad option value: usage error, not an input error.
-      do { config.scoring = try ScoringConfig.load(path: path) } catch {
-        Stderr.print("distillscan: \(error)")
-        throw ExitStatus.usage
-      }
-    }
+    config.scoring = try output.scoring()
     // Opened before scanning: a bad store must fail the cron job now, not after an hour of reading.
     var caseStore: (store: CaseStore, plan: ScanPlan, verdicts: [String: Verdict])?
     if let store {
@@ -119,15 +75,12 @@ struct Scan: ParsableCommand {
         // `diff` report every incident as resolved).
         if !quiet { Stderr.print("incremental: nothing new to scan") }
         if let partialOut {
-          // A later `merge` step expects the file: write an empty partial (no files, no accounts).
-          var empty = ScanConfiguration()
+          // A later `merge` step expects the file: an empty partial (no files, no accounts).
+          var empty = PartialState()
           empty.textFeatures = !noText
           empty.format = config.format
           empty.accountField = config.accountField
-          do { try PartialState(ScanPipeline.run(empty), config: empty).write(path: partialOut) } catch {
-            Stderr.print("distillscan: cannot write --partial-out: \(error)")
-            throw ExitStatus.internalError
-          }
+          try ScanFinish.writePartial(empty, to: partialOut)
         }
         return
       }
@@ -153,17 +106,9 @@ struct Scan: ParsableCommand {
     let result = ScanPipeline.run(config)
     if config.progress != nil { Stderr.printInline("\r\u{1B}[K") }
 
-    if let partialOut {
-      do { try PartialState(result, config: config).write(path: partialOut) } catch {
-        Stderr.print("distillscan: cannot write --partial-out: \(error)")
-        throw ExitStatus.internalError
-      }
-    }
+    if let partialOut { try ScanFinish.writePartial(PartialState(result, config: config), to: partialOut) }
     let (_, status) = try ScanFinish.run(
-      result, config: config,
-      ScanFinish.Options(
-        out: out, reports: reportList, redact: redact, top: top, minSeverity: minSeverity, failOn: failOn, maxErrors: maxErrors,
-        quiet: quiet, verdicts: caseStore?.verdicts ?? [:])
+      result, config: config, output.finishOptions(maxErrors: maxErrors, quiet: quiet, verdicts: caseStore?.verdicts ?? [:])
     ) { outcome, options in
       if let (store, plan, _) = caseStore {
         let info = RunInfo(

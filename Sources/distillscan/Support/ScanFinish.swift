@@ -18,6 +18,14 @@ enum ScanFinish {
     var verdicts: [String: Verdict] = [:]
   }
 
+  /// Writes `--partial-out` (an internal error when it cannot be written).
+  static func writePartial(_ state: PartialState, to path: String) throws {
+    do { try state.write(path: path) } catch {
+      Stderr.print("distillscan: cannot write --partial-out: \(error)")
+      throw ExitStatus.internalError
+    }
+  }
+
   /// Returns the outcome and the exit status to end with (nil = clean). Throws only when the
   /// reports cannot be produced (internal error). `afterReports` runs once the reports are
   /// written (the case store records the run there); its errors are internal errors too.
