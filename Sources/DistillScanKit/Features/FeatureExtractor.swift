@@ -83,7 +83,7 @@ struct FeatureExtractor: ~Copyable {
   static let seeds: [UInt64] = (0..<6).map { StableHash.mix(0xD15A_0000 &+ UInt64($0)) }
   static let strictSeeds: [UInt64] = (0..<12).map { StableHash.mix(0x57C1_0000 &+ UInt64($0)) }
   static let multipliers: [UInt64] = (0..<12).map { StableHash.mix(0x0DD0_0000 &+ UInt64($0)) | 1 }
-  /// The lexical rows' multipliers (written out in `bands`, where they are literals).
+  /// The lexical rows' multipliers (one list for the scalar `bands` and the AVX-512 kernel).
   static let lexMultipliers: [UInt64] = [
     0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63, 0x27D4_EB2F_1656_67C5,
     0xFF51_AFD7_ED55_8CCD,
@@ -141,58 +141,32 @@ struct FeatureExtractor: ~Copyable {
       for i in 0..<n { stems[i] = toks[i].hash }
       nm = n
     }
-    if vectorMinHash {
-      f.lex = vectorBands(shingles, ns)
-      f.meaning = vectorStrictBands(stems, nm)
-    } else {
-      f.lex = Self.bands(UnsafeBufferPointer(start: shingles, count: ns))
-      f.meaning = Self.strictBands(UnsafeBufferPointer(start: stems, count: nm))
-    }
+    f.lex = lexKeys(shingles, ns)
+    f.meaning = strictKeys(stems, nm)
     cacheKeys[slot] = exact
     cache[slot] = f
     return f
   }
 
   /// Three LSH bands of two MinHash rows each. Items are already well-mixed 64-bit hashes, so each
-  /// MinHash permutation is a single xor-multiply (odd multipliers), not a full mixer.
+  /// MinHash permutation is a single xor-multiply (odd multipliers), not a full mixer. The rows
+  /// come from the AVX-512 kernel when the CPU has it, else from the scalar loop (same values).
   @inline(__always)
-  static func bands(_ items: UnsafeBufferPointer<UInt64>) -> (UInt64, UInt64, UInt64) {
-    guard !items.isEmpty else { return (0, 0, 0) }
-    var m: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (.max, .max, .max, .max, .max, .max)
-    let s = seeds
-    let (s0, s1, s2, s3, s4, s5) = (s[0], s[1], s[2], s[3], s[4], s[5])
-    for x in items {
-      m.0 = min(m.0, (x ^ s0) &* 0x9E37_79B9_7F4A_7C15)
-      m.1 = min(m.1, (x ^ s1) &* 0xC2B2_AE3D_27D4_EB4F)
-      m.2 = min(m.2, (x ^ s2) &* 0x1656_67B1_9E37_79F9)
-      m.3 = min(m.3, (x ^ s3) &* 0x85EB_CA77_C2B2_AE63)
-      m.4 = min(m.4, (x ^ s4) &* 0x27D4_EB2F_1656_67C5)
-      m.5 = min(m.5, (x ^ s5) &* 0xFF51_AFD7_ED55_8CCD)
-    }
-    return (
-      StableHash.mix(m.0 ^ rotl(m.1, 17) ^ 1), StableHash.mix(m.2 ^ rotl(m.3, 17) ^ 2), StableHash.mix(m.4 ^ rotl(m.5, 17) ^ 3)
-    )
-  }
-}
-
-extension FeatureExtractor {
-  /// `bands` computed by the AVX-512 kernel (same values: the band mixing below is the same).
-  @inline(__always)
-  private func vectorBands(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
+  private func lexKeys(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
     guard n > 0 else { return (0, 0, 0) }
     let m = rowParams + 48
-    ds_minhash_rows(items, n, rowParams, rowParams + 8, 6, m)
+    if vectorMinHash { ds_minhash_rows(items, n, rowParams, rowParams + 8, 6, m) } else { Self.scalarRows6(items, n, into: m) }
     return (
       StableHash.mix(m[0] ^ rotl(m[1], 17) ^ 1), StableHash.mix(m[2] ^ rotl(m[3], 17) ^ 2), StableHash.mix(m[4] ^ rotl(m[5], 17) ^ 3)
     )
   }
 
-  /// `strictBands` computed by the AVX-512 kernel.
+  /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
   @inline(__always)
-  private func vectorStrictBands(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
+  private func strictKeys(_ items: UnsafeMutablePointer<UInt64>, _ n: Int) -> (UInt64, UInt64, UInt64) {
     guard n > 0 else { return (0, 0, 0) }
     let m = rowParams + 48
-    ds_minhash_rows(items, n, rowParams + 16, rowParams + 32, 12, m)
+    if vectorMinHash { ds_minhash_rows(items, n, rowParams + 16, rowParams + 32, 12, m) } else { Self.scalarRows12(items, n, into: m) }
     return (
       StableHash.mix(m[0] ^ rotl(m[1], 17) ^ rotl(m[2], 31) ^ rotl(m[3], 47) ^ 11),
       StableHash.mix(m[4] ^ rotl(m[5], 17) ^ rotl(m[6], 31) ^ rotl(m[7], 47) ^ 12),
@@ -200,11 +174,28 @@ extension FeatureExtractor {
     )
   }
 
-  /// Three LSH bands of four MinHash rows each (P(collide) ≈ J⁴ per band: paraphrase-level overlap).
-  /// Twelve running minima kept in locals (no array: this runs once per request).
+  /// The six lexical rows without AVX-512, running minima in locals.
   @inline(__always)
-  static func strictBands(_ items: UnsafeBufferPointer<UInt64>) -> (UInt64, UInt64, UInt64) {
-    guard !items.isEmpty else { return (0, 0, 0) }
+  static func scalarRows6(_ items: UnsafeMutablePointer<UInt64>, _ n: Int, into out: UnsafeMutablePointer<UInt64>) {
+    var m: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (.max, .max, .max, .max, .max, .max)
+    let s = seeds, k = lexMultipliers
+    let (s0, s1, s2, s3, s4, s5) = (s[0], s[1], s[2], s[3], s[4], s[5])
+    let (k0, k1, k2, k3, k4, k5) = (k[0], k[1], k[2], k[3], k[4], k[5])
+    for i in 0..<n {
+      let x = items[i]
+      m.0 = min(m.0, (x ^ s0) &* k0)
+      m.1 = min(m.1, (x ^ s1) &* k1)
+      m.2 = min(m.2, (x ^ s2) &* k2)
+      m.3 = min(m.3, (x ^ s3) &* k3)
+      m.4 = min(m.4, (x ^ s4) &* k4)
+      m.5 = min(m.5, (x ^ s5) &* k5)
+    }
+    (out[0], out[1], out[2], out[3], out[4], out[5]) = m
+  }
+
+  /// The twelve strict rows without AVX-512, running minima in locals.
+  @inline(__always)
+  static func scalarRows12(_ items: UnsafeMutablePointer<UInt64>, _ n: Int, into out: UnsafeMutablePointer<UInt64>) {
     let s = strictSeeds, k = multipliers
     let (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11])
     let (k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11) = (k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], k[11])
@@ -212,7 +203,8 @@ extension FeatureExtractor {
       UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max, UInt64.max,
       UInt64.max, UInt64.max
     )
-    for x in items {
+    for i in 0..<n {
+      let x = items[i]
       m0 = min(m0, (x ^ s0) &* k0)
       m1 = min(m1, (x ^ s1) &* k1)
       m2 = min(m2, (x ^ s2) &* k2)
@@ -226,11 +218,8 @@ extension FeatureExtractor {
       m10 = min(m10, (x ^ s10) &* k10)
       m11 = min(m11, (x ^ s11) &* k11)
     }
-    return (
-      StableHash.mix(m0 ^ rotl(m1, 17) ^ rotl(m2, 31) ^ rotl(m3, 47) ^ 11),
-      StableHash.mix(m4 ^ rotl(m5, 17) ^ rotl(m6, 31) ^ rotl(m7, 47) ^ 12),
-      StableHash.mix(m8 ^ rotl(m9, 17) ^ rotl(m10, 31) ^ rotl(m11, 47) ^ 13)
-    )
+    (out[0], out[1], out[2], out[3], out[4], out[5]) = (m0, m1, m2, m3, m4, m5)
+    (out[6], out[7], out[8], out[9], out[10], out[11]) = (m6, m7, m8, m9, m10, m11)
   }
 }
 

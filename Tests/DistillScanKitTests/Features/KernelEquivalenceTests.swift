@@ -53,6 +53,28 @@ import Testing
     #expect(matched > 2_000, "the generator produces matches, so the agreement means something")
   }
 
+  /// The scalar rows used on CPUs without AVX-512 equal the kernel's, with the extractor's own
+  /// seeds and multipliers (so both paths give the same features).
+  @Test func scalarRowsMatchTheKernel() {
+    var rng = Rng(s: 0xFEED_0001)
+    for n in [1, 2, 5, 40, 300] {
+      var items = (0..<n).map { _ in rng.next() }
+      var seeds6 = FeatureExtractor.seeds + [0, 0], mults6 = FeatureExtractor.lexMultipliers + [1, 1]
+      var seeds12 = FeatureExtractor.strictSeeds + [0, 0, 0, 0], mults12 = FeatureExtractor.multipliers + [1, 1, 1, 1]
+      var kernel = [UInt64](repeating: 0, count: 16), scalar = [UInt64](repeating: 0, count: 16)
+      items.withUnsafeMutableBufferPointer { it in
+        ds_minhash_rows(it.baseAddress, n, &seeds6, &mults6, 6, &kernel)
+        scalar.withUnsafeMutableBufferPointer { FeatureExtractor.scalarRows6(it.baseAddress!, n, into: $0.baseAddress!) }
+      }
+      #expect(kernel[0..<6] == scalar[0..<6], "6 rows, \(n) items")
+      items.withUnsafeMutableBufferPointer { it in
+        ds_minhash_rows(it.baseAddress, n, &seeds12, &mults12, 12, &kernel)
+        scalar.withUnsafeMutableBufferPointer { FeatureExtractor.scalarRows12(it.baseAddress!, n, into: $0.baseAddress!) }
+      }
+      #expect(kernel[0..<12] == scalar[0..<12], "12 rows, \(n) items")
+    }
+  }
+
   @Test(arguments: [6, 12])
   func minhashKernelMatchesScalarDefinition(rows: Int) {
     var rng = Rng(s: 0xC0FF_EE00 &+ UInt64(rows))
