@@ -1,6 +1,8 @@
 // Out-of-line kernels that need CPU dispatch (the inline SSE2 ones are in include/cscan.h).
 #include "cscan.h"
 
+#include <stdlib.h>
+
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <immintrin.h>
@@ -72,4 +74,398 @@ void ds_minhash_rows(const uint64_t *items, ptrdiff_t n, const uint64_t *seeds, 
       if (h < out[r]) out[r] = h;
     }
   }
+}
+
+// MARK: Tokenizer
+//
+// Two phases. First the whole text is classified into bit masks, 16 bytes at a time: word bytes
+// (ASCII letters and digits, every byte >= 0x80), digits, and the two separators that start a
+// masked span ('"' and '`'). Then words are found with bit scans on those masks, so ordinary
+// separators (spaces, punctuation) cost nothing and word ends need no per-byte loop. The
+// Swift byte loop this replaced spent about a quarter of a full scan here, mostly in branches
+// on every separator byte and at every word end.
+
+#define DS_MASK_WORDS_STACK 64  // masks for texts up to 4 KiB live on the stack
+
+typedef struct ds_masks {
+  const uint64_t *word, *digit, *special;
+  /// A joiner ('.', '-', '_', '@', ':', '/') followed by a word byte: where a word may continue.
+  const uint64_t *joinable;
+  ptrdiff_t words;  // 64-bit words per mask
+  ptrdiff_t n;
+} ds_masks;
+
+static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t *digit, uint64_t *special,
+                        uint64_t *joinable) {
+  ptrdiff_t nw = (n + 63) >> 6;
+  for (ptrdiff_t w = 0; w < nw; w++) {
+    uint64_t mw = 0, md = 0, ms = 0, mj = 0;
+    for (int b = 0; b < 4; b++) {
+      ptrdiff_t at = (w << 6) + (b << 4);
+      if (at >= n) break;
+      uint8_t tmp[16];
+      const uint8_t *src = p + at;
+      if (at + 16 > n) {  // last partial block: zero padding classifies as "other"
+        __builtin_memset(tmp, 0, 16);
+        __builtin_memcpy(tmp, src, (size_t)(n - at));
+        src = tmp;
+      }
+      unsigned fw, fd, fs, fj;
+#if defined(__SSE2__)
+      __m128i v = _mm_loadu_si128((const __m128i *)src);
+      __m128i bias = _mm_set1_epi8((char)0x80);
+      __m128i b8 = _mm_xor_si128(v, bias);
+      __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(b8, _mm_set1_epi8((char)(0x2F ^ 0x80))),
+                                 _mm_cmplt_epi8(b8, _mm_set1_epi8((char)(0x3A ^ 0x80))));
+      __m128i lb = _mm_xor_si128(_mm_or_si128(v, _mm_set1_epi8(0x20)), bias);
+      __m128i al = _mm_and_si128(_mm_cmpgt_epi8(lb, _mm_set1_epi8((char)(0x60 ^ 0x80))),
+                                 _mm_cmplt_epi8(lb, _mm_set1_epi8((char)(0x7B ^ 0x80))));
+      fd = (unsigned)_mm_movemask_epi8(dg);
+      fw = fd | (unsigned)_mm_movemask_epi8(al) | (unsigned)_mm_movemask_epi8(v);
+      fs = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x60))));
+      // '-' '.' '/' are 0x2D…0x2F; then ':', '@', '_'.
+      __m128i jn = _mm_and_si128(_mm_cmpgt_epi8(b8, _mm_set1_epi8((char)(0x2C ^ 0x80))),
+                                 _mm_cmplt_epi8(b8, _mm_set1_epi8((char)(0x30 ^ 0x80))));
+      jn = _mm_or_si128(jn, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x3A)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x40)),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5F)))));
+      fj = (unsigned)_mm_movemask_epi8(jn);
+#else
+      fw = fd = fs = fj = 0;
+      for (int k = 0; k < 16; k++) {
+        uint8_t c = src[k], l = c | 0x20;
+        unsigned isd = c >= 0x30 && c <= 0x39;
+        fd |= isd << k;
+        fw |= (isd | (l >= 0x61 && l <= 0x7A) | (c >= 0x80)) << k;
+        fs |= (unsigned)(c == 0x22 || c == 0x60) << k;
+        fj |= (unsigned)((c >= 0x2D && c <= 0x2F) || c == 0x3A || c == 0x40 || c == 0x5F) << k;
+      }
+#endif
+      mw |= (uint64_t)fw << (b << 4);
+      md |= (uint64_t)fd << (b << 4);
+      ms |= (uint64_t)fs << (b << 4);
+      mj |= (uint64_t)fj << (b << 4);
+    }
+    word[w] = mw;
+    digit[w] = md;
+    special[w] = ms;
+    joinable[w] = mj;
+  }
+  for (ptrdiff_t w = 0; w < nw; w++) {
+    uint64_t next = w + 1 < nw ? word[w + 1] << 63 : 0;
+    joinable[w] &= (word[w] >> 1) | next;
+  }
+}
+
+/// First position >= i whose bit is set in a | b, or >= n when none.
+static inline ptrdiff_t ds_next_set2(const uint64_t *a, const uint64_t *b, ptrdiff_t i, const ds_masks *m) {
+  ptrdiff_t w = i >> 6;
+  if (w >= m->words) return m->n;
+  uint64_t x = (a[w] | b[w]) & (~0ULL << (i & 63));
+  while (!x) {
+    if (++w >= m->words) return m->n;
+    x = a[w] | b[w];
+  }
+  return (w << 6) + __builtin_ctzll(x);
+}
+
+/// First position >= i whose bit is clear in `a` (bits past n are clear), capped at n.
+static inline ptrdiff_t ds_next_clear(const uint64_t *a, ptrdiff_t i, const ds_masks *m) {
+  ptrdiff_t w = i >> 6;
+  if (w >= m->words) return m->n;
+  uint64_t x = ~a[w] & (~0ULL << (i & 63));
+  while (!x) {
+    if (++w >= m->words) return m->n;
+    x = ~a[w];
+  }
+  ptrdiff_t r = (w << 6) + __builtin_ctzll(x);
+  return r < m->n ? r : m->n;
+}
+
+/// Any bit of a (and not of `without`, when given) set in [i, j), i < j?
+static inline int ds_any_in(const uint64_t *a, const uint64_t *without, ptrdiff_t i, ptrdiff_t j) {
+  ptrdiff_t wi = i >> 6, wj = (j - 1) >> 6;
+  uint64_t lo = ~0ULL << (i & 63), hi = ~0ULL >> (63 - ((j - 1) & 63));
+  if (wi == wj) return ((a[wi] & ~(without ? without[wi] : 0)) & lo & hi) != 0;
+  if ((a[wi] & ~(without ? without[wi] : 0)) & lo) return 1;
+  for (ptrdiff_t w = wi + 1; w < wj; w++)
+    if (a[w] & ~(without ? without[w] : 0)) return 1;
+  return ((a[wj] & ~(without ? without[wj] : 0)) & hi) != 0;
+}
+
+static inline int ds_bit(const uint64_t *a, ptrdiff_t i) { return (int)((a[i >> 6] >> (i & 63)) & 1); }
+
+static inline int ds_is_http(const uint8_t *p, ptrdiff_t i, ptrdiff_t j) {
+  return j - i >= 4 && (p[i] | 0x20) == 'h' && (p[i + 1] | 0x20) == 't' && (p[i + 2] | 0x20) == 't' &&
+         (p[i + 3] | 0x20) == 'p';
+}
+
+/// Bytes that end a URL in running text: whitespace, quotes, brackets.
+static inline int ds_is_url_end(uint8_t c) {
+  return c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x29 || c == 0x5D || c == 0x7D;
+}
+
+static inline uint32_t ds_lex_flags(const ds_tokenizer_params *t, uint64_t k) {
+  const uint64_t fm = (1ULL << 24) - 1;
+  uint64_t hi = k & ~fm;
+  uint64_t a = t->slots[(k * 0x9E3779B97F4A7C15ULL) >> t->shift];
+  uint64_t b = t->slots[(k * 0xC2B2AE3D27D4EB4FULL) >> t->shift];
+  uint64_t fa = (a & ~fm) == hi ? a : 0;
+  uint64_t fb = (b & ~fm) == hi ? b : 0;
+  uint32_t zm = k == 0 ? 0xFFFFFFFFu : 0;  // key 0 is kept apart (an empty slot reads as key 0)
+  return (uint32_t)((fa | fb) & fm) | (t->zero_flags & zm);
+}
+
+/// An unmasked word's token: hash as written, stem hash, lexicon flags of the stem (one lookup:
+/// every word list is stored by stem) and the content-word bits the later passes select with.
+static inline ds_token ds_word_token(const uint8_t *p, ptrdiff_t i, ptrdiff_t j, ptrdiff_t n,
+                                     const ds_tokenizer_params *t) {
+  ptrdiff_t len = j - i;
+  uint64_t h = ds_hash_word(p, i, j, n);
+  ptrdiff_t cut = ds_stem_cut(p, i, j);
+  uint64_t stem = cut > 0 ? ds_hash_word(p, i, j - cut, n) : h;
+  uint32_t f = ds_lex_flags(t, stem);
+  uint32_t not_stop = (f & t->stop_bit) == 0 ? (t->content2 | t->content3) : 0;
+  uint32_t lng = (len >= 2 ? t->content2 : 0) | (len >= 3 ? t->content3 : 0);
+  return (ds_token){h, stem, f | (not_stop & lng), (int32_t)len, 0};
+}
+
+/// Words of ≤ 16 bytes with 16 readable bytes at their start, whose hashing is deferred to a
+/// batch pass: `tok` indexes the output, `start` the text.
+typedef struct ds_pending {
+  int32_t *tok, *start, *len;
+  ptrdiff_t count;
+} ds_pending;
+
+static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const ds_tokenizer_params *t,
+                                    ds_token *out, ds_pending *pend) {
+  const ptrdiff_t n = m->n;
+  ptrdiff_t count = 0, i = 0;
+  for (;;) {
+    i = ds_next_set2(m->word, m->special, i, m);
+    if (i >= n) break;
+    uint8_t c = p[i];
+    if (!ds_bit(m->word, i)) {
+      // Fenced code block: ``` … ``` → one <code> token.
+      if (c == 0x60) {
+        if (i + 2 < n && p[i + 1] == 0x60 && p[i + 2] == 0x60) {
+          ptrdiff_t j = i + 3;
+          while (j + 2 < n && !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60)) j++;
+          out[count++] = (ds_token){t->code, t->code, 0, 6, 1};
+          i = j + 3 < n ? j + 3 : n;
+          continue;
+        }
+      } else {
+        // Quoted span (short): "…" → <q>. Long quotes are content: their words are kept.
+        ptrdiff_t j = i + 1;
+        while (j < n && j - i < 120 && p[j] != 0x22 && p[j] != 0x0A) j++;
+        if (j < n && p[j] == 0x22 && j - i < 120 && j > i + 1) {
+          out[count++] = (ds_token){t->quote, t->quote, 0, 3, 1};
+          i = j + 1;
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    // A word: the run of word bytes, continued across a joiner ('.', '-', '_', '@', ':', '/')
+    // that is followed by a word byte when the word so far has a digit (3.14, 2026-01-02,
+    // a1_b2), for '@' (e-mail), and for ':' or '/' after "http" (URLs).
+    ptrdiff_t j = ds_next_clear(m->word, i, m);
+    int has_at = 0, has_colon_slash = 0;
+    while (j < n && ds_bit(m->joinable, j)) {
+      uint8_t d = p[j];
+      int colon_slash = d == 0x3A || d == 0x2F;
+      if (!(d == 0x40 || (colon_slash && ds_is_http(p, i, j)) || ds_any_in(m->digit, 0, i, j))) break;
+      has_at |= d == 0x40;
+      has_colon_slash |= colon_slash;
+      j = ds_next_clear(m->word, j + 1, m);
+    }
+    // "http(s)://…": the whole URL up to whitespace or a closing delimiter is one <url>.
+    if (j + 2 < n && p[j] == 0x3A && p[j + 1] == 0x2F && p[j + 2] == 0x2F && ds_is_http(p, i, j)) {
+      ptrdiff_t k = j + 3;
+      while (k < n && !ds_is_url_end(p[k])) k++;
+      j = k;
+      has_colon_slash = 1;
+    }
+    ptrdiff_t len = j - i;
+    ds_token tok;
+    int has_digit = ds_any_in(m->digit, 0, i, j);
+    if (has_colon_slash && ds_is_http(p, i, j)) {
+      tok = (ds_token){t->url, t->url, 0, (int32_t)len, 1};
+    } else if (has_at) {
+      tok = (ds_token){t->email, t->email, 0, (int32_t)len, 1};
+    } else if (has_digit && !ds_any_in(m->word, m->digit, i, j)) {  // digits and punctuation only
+      tok = (ds_token){t->num, t->num, 0, (int32_t)len, 1};
+    } else if (has_digit && len >= 6) {
+      tok = (ds_token){t->id, t->id, 0, (int32_t)len, 1};
+    } else {
+      // One lexicon lookup per token, keyed by the stem (every word list is stored by stem).
+      if (pend && len <= 16 && i + 16 <= n) {
+        // Hashed after the scan, eight words at a time (ds_hash_batch).
+        pend->tok[pend->count] = (int32_t)count;
+        pend->start[pend->count] = (int32_t)i;
+        pend->len[pend->count] = (int32_t)len;
+        pend->count++;
+        tok = (ds_token){0, 0, 0, (int32_t)len, 0};
+      } else {
+        tok = ds_word_token(p, i, j, n, t);
+      }
+    }
+    out[count++] = tok;
+    i = j;
+  }
+  return count;
+}
+
+#if defined(__x86_64__)
+#define DS_V512 __attribute__((target("avx512f,avx512dq"))) static inline
+
+DS_V512 __m512i ds_v_mix(__m512i x) {
+  __m512i z = _mm512_add_epi64(x, _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL));
+  z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ULL));
+  z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), _mm512_set1_epi64((long long)0x94D049BB133111EBULL));
+  return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+}
+
+/// ds_hash_word per lane for words of 1…16 bytes whose first and second 8 bytes (folded) are
+/// w0 and w1. Variable shifts by ≥ 64 give 0, which the masks below rely on.
+DS_V512 __m512i ds_v_hash(__m512i w0, __m512i w1, __m512i len) {
+  const __m512i one = _mm512_set1_epi64(1), eight = _mm512_set1_epi64(8);
+  const __m512i k1 = _mm512_set1_epi64((long long)0xC2B2AE3D27D4EB4FULL);
+  const __m512i k2 = _mm512_set1_epi64((long long)0x165667B19E3779F9ULL);
+  __m512i x = _mm512_xor_si512(_mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL), len);
+  // 1…7 bytes: the masked tail only.
+  __m512i keep0 = _mm512_sub_epi64(_mm512_sllv_epi64(one, _mm512_slli_epi64(len, 3)), one);
+  __m512i h = _mm512_mullo_epi64(_mm512_xor_si512(x, _mm512_and_si512(w0, keep0)), k2);
+  // ≥ 8 bytes: one block step, then a tail (9…15), a second block (16) or nothing (8).
+  __m512i b = _mm512_mullo_epi64(_mm512_xor_si512(x, w0), k1);
+  b = _mm512_xor_si512(b, _mm512_srli_epi64(b, 31));
+  __m512i rest = _mm512_slli_epi64(_mm512_sub_epi64(len, eight), 3);  // bits of the second part
+  __m512i keep1 = _mm512_sub_epi64(_mm512_sllv_epi64(one, rest), one);
+  __m512i tail = _mm512_mullo_epi64(_mm512_xor_si512(b, _mm512_and_si512(w1, keep1)), k2);
+  __m512i b2 = _mm512_mullo_epi64(_mm512_xor_si512(b, w1), k1);
+  b2 = _mm512_xor_si512(b2, _mm512_srli_epi64(b2, 31));
+  __mmask8 ge8 = _mm512_cmpge_epi64_mask(len, eight), gt8 = _mm512_cmpgt_epi64_mask(len, eight);
+  __mmask8 is16 = _mm512_cmpeq_epi64_mask(len, _mm512_set1_epi64(16));
+  h = _mm512_mask_mov_epi64(h, ge8, b);
+  h = _mm512_mask_mov_epi64(h, gt8, tail);
+  h = _mm512_mask_mov_epi64(h, is16, b2);
+  return ds_v_mix(h);
+}
+
+/// `pend` is padded to a multiple of 8 entries (see ds_tokenize).
+/// ds_word_token for eight words of ≤ 16 bytes at once, one per 64-bit lane (AVX-512F + DQ):
+/// word hash, suffix (ds_stem_cut), stem hash, both lexicon probes as gathers, content bits.
+/// Bit-identical to the scalar path (tested). Per word the scalar path is a chain of about ten
+/// dependent multiplies and loads; here eight chains share each instruction.
+__attribute__((target("avx512f,avx512dq")))
+static void ds_hash_batch(const uint8_t *p, const ds_pending *pend, const ds_tokenizer_params *t, ds_token *out) {
+  const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
+  const __m512i fold = _mm512_set1_epi64(0x2020202020202020LL);
+  const __m512i flag_mask = _mm512_set1_epi64((1LL << 24) - 1), key_mask = _mm512_set1_epi64(~((1LL << 24) - 1));
+  const __m512i shift = _mm512_set1_epi64((long long)t->shift);
+  const __m512i b32 = _mm512_set1_epi64(0xFFFFFFFFLL), b8 = _mm512_set1_epi64(0xFF);
+  const __m512i ing = _mm512_set1_epi64('i' | 'n' << 8 | 'g' << 16);
+  const __m512i ed = _mm512_set1_epi64('e' | 'd' << 8), ly = _mm512_set1_epi64('l' | 'y' << 8),
+                es = _mm512_set1_epi64('e' | 's' << 8), ss = _mm512_set1_epi64('s');
+  for (ptrdiff_t b = 0; b < pend->count; b += 8) {
+    __m512i len = _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)(pend->len + b)));
+    __m256i at = _mm256_loadu_si256((const __m256i *)(pend->start + b));
+    __m512i w0 = _mm512_or_si512(_mm512_i32gather_epi64(at, (const void *)p, 1), fold);
+    __m512i w1 = _mm512_or_si512(_mm512_i32gather_epi64(at, (const void *)(p + 8), 1), fold);
+    __m512i h = ds_v_hash(w0, w1, len);
+    // The last four bytes (offset len − 4 into w1:w0), for the suffix.
+    __m512i off = _mm512_slli_epi64(_mm512_sub_epi64(len, _mm512_set1_epi64(4)), 3);
+    __m512i last4 = _mm512_or_si512(
+        _mm512_or_si512(_mm512_srlv_epi64(w0, off), _mm512_sllv_epi64(w1, _mm512_sub_epi64(_mm512_set1_epi64(64), off))),
+        _mm512_srlv_epi64(w1, _mm512_sub_epi64(off, _mm512_set1_epi64(64))));
+    last4 = _mm512_and_si512(last4, b32);
+    __m512i last2 = _mm512_srli_epi64(last4, 16), last1 = _mm512_srli_epi64(last4, 24);
+    __mmask8 gt3 = _mm512_cmpgt_epi64_mask(len, _mm512_set1_epi64(3));
+    __mmask8 gt4 = _mm512_cmpgt_epi64_mask(len, _mm512_set1_epi64(4));
+    __mmask8 gt5 = _mm512_cmpgt_epi64_mask(len, _mm512_set1_epi64(5));
+    __mmask8 c3 = gt5 & _mm512_cmpeq_epi64_mask(_mm512_srli_epi64(last4, 8), ing);
+    __mmask8 c2 = gt4 & (_mm512_cmpeq_epi64_mask(last2, ed) | _mm512_cmpeq_epi64_mask(last2, ly) |
+                         _mm512_cmpeq_epi64_mask(last2, es));
+    __mmask8 c1 = gt3 & _mm512_cmpeq_epi64_mask(last1, ss) & _mm512_cmpneq_epi64_mask(_mm512_and_si512(last2, b8), ss);
+    __m512i cut = _mm512_maskz_mov_epi64(c1, one);
+    cut = _mm512_mask_mov_epi64(cut, c2, _mm512_set1_epi64(2));
+    cut = _mm512_mask_mov_epi64(cut, c3, _mm512_set1_epi64(3));
+    __m512i stem = _mm512_mask_blend_epi64(c1 | c2 | c3, h, ds_v_hash(w0, w1, _mm512_sub_epi64(len, cut)));
+    // Lexicon: both slots gathered; the flags of the one whose top 40 bits match.
+    __m512i s1 = _mm512_srlv_epi64(_mm512_mullo_epi64(stem, _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL)), shift);
+    __m512i s2 = _mm512_srlv_epi64(_mm512_mullo_epi64(stem, _mm512_set1_epi64((long long)0xC2B2AE3D27D4EB4FULL)), shift);
+    __m512i a = _mm512_i64gather_epi64(s1, (const void *)t->slots, 8);
+    __m512i c = _mm512_i64gather_epi64(s2, (const void *)t->slots, 8);
+    __m512i hi = _mm512_and_si512(stem, key_mask);
+    __m512i fa = _mm512_maskz_mov_epi64(_mm512_cmpeq_epi64_mask(_mm512_and_si512(a, key_mask), hi), a);
+    __m512i fc = _mm512_maskz_mov_epi64(_mm512_cmpeq_epi64_mask(_mm512_and_si512(c, key_mask), hi), c);
+    __m512i f = _mm512_and_si512(_mm512_or_si512(fa, fc), flag_mask);
+    f = _mm512_mask_or_epi64(f, _mm512_cmpeq_epi64_mask(stem, zero), f, _mm512_set1_epi64(t->zero_flags));
+    __mmask8 not_stop = _mm512_testn_epi64_mask(f, _mm512_set1_epi64(t->stop_bit));
+    __mmask8 ge2 = _mm512_cmpgt_epi64_mask(len, one), ge3 = _mm512_cmpgt_epi64_mask(len, _mm512_set1_epi64(2));
+    f = _mm512_mask_or_epi64(f, not_stop & ge2, f, _mm512_set1_epi64(t->content2));
+    f = _mm512_mask_or_epi64(f, not_stop & ge3, f, _mm512_set1_epi64(t->content3));
+    uint64_t hs[8], st[8], fl[8];
+    _mm512_storeu_si512(hs, h);
+    _mm512_storeu_si512(st, stem);
+    _mm512_storeu_si512(fl, f);
+    for (int k = 0; k < 8; k++) {  // padding lanes rewrite their word with the same values
+      ds_token *o = &out[pend->tok[b + k]];
+      o->hash = hs[k];
+      o->stem = st[k];
+      o->flags = (uint32_t)fl[k];
+    }
+  }
+}
+#endif
+
+ptrdiff_t ds_tokenize(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out) {
+  return ds_tokenize_path(p, n, params, out, 1);
+}
+
+ptrdiff_t ds_tokenize_path(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out,
+                           int allow_vector) {
+  if (n <= 0) return 0;
+  ptrdiff_t nw = (n + 63) >> 6;
+  // Four masks of nw words, and the pending list: 3 int32 arrays of n / 2 + 8 (words are
+  // separated by at least one byte; + 8 pads the last batch). On the stack for texts up to
+  // 4 KiB, else on the heap.
+  ptrdiff_t np = n / 2 + 8;
+  uint64_t stack[4 * DS_MASK_WORDS_STACK];
+  int32_t pstack[3 * (DS_MASK_WORDS_STACK * 32 + 8)];
+  int small = nw <= DS_MASK_WORDS_STACK;
+  uint64_t *buf = small ? stack : (uint64_t *)malloc((size_t)(4 * nw) * sizeof(uint64_t));
+  int32_t *pbuf = small ? pstack : (int32_t *)malloc((size_t)(3 * np) * sizeof(int32_t));
+  ptrdiff_t r = 0;
+  if (buf && pbuf) {
+    ds_classify(p, n, buf, buf + nw, buf + 2 * nw, buf + 3 * nw);
+    ds_masks m = {buf, buf + nw, buf + 2 * nw, buf + 3 * nw, nw, n};
+    ds_pending pend = {pbuf, pbuf + np, pbuf + 2 * np, 0};
+#if defined(__x86_64__)
+    int vector = allow_vector && ds_minhash_vector_available();
+#else
+    int vector = 0;
+#endif
+    r = ds_tokenize_masked(p, &m, params, out, vector ? &pend : NULL);
+#if defined(__x86_64__)
+    if (pend.count > 0) {
+      // Pad the last batch with copies of its first word (rewritten with the same values).
+      ptrdiff_t first = pend.count & ~(ptrdiff_t)7;
+      for (ptrdiff_t k = pend.count; k & 7; k++) {
+        pend.tok[k] = pend.tok[first];
+        pend.start[k] = pend.start[first];
+        pend.len[k] = pend.len[first];
+      }
+      ds_hash_batch(p, &pend, params, out);
+    }
+#endif
+  }
+  if (!small) {
+    free(buf);
+    free(pbuf);
+  }
+  return r;
 }

@@ -165,6 +165,90 @@ static inline ptrdiff_t ds_ascii_prefix(const uint8_t *p, ptrdiff_t n) {
   return i;
 }
 
+/// splitmix64 finaliser (StableHash.mix in Swift; one definition for both languages).
+static inline uint64_t ds_mix64(uint64_t x) {
+  uint64_t z = x + 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+/// Case-folded hash of the word p[i..<j] of a `count`-byte buffer, 8 bytes at a time (OR 0x20
+/// folds ASCII letters and leaves digits alone; other bytes are folded the same way everywhere,
+/// so hashes stay consistent). The last 1…7 bytes are one 8-byte load and a mask when the buffer
+/// extends 8 bytes past them, else byte by byte. Every word hash of the tokenizer and of the
+/// lexicons comes from here.
+static inline uint64_t ds_hash_word(const uint8_t *p, ptrdiff_t i, ptrdiff_t j, ptrdiff_t count) {
+  const uint64_t fold = 0x2020202020202020ULL;
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(j - i);
+  ptrdiff_t k = i;
+  while (k + 8 <= j) {
+    uint64_t w;
+    __builtin_memcpy(&w, p + k, 8);
+    h = (h ^ (w | fold)) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 31;
+    k += 8;
+  }
+  if (k < j) {
+    uint64_t tail = 0;
+    if (k + 8 <= count) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + k, 8);
+      tail = (w | fold) & ((1ULL << ((uint64_t)(j - k) * 8)) - 1);  // j - k is 1…7
+    } else {
+      unsigned shift = 0;
+      for (; k < j; k++, shift += 8) tail |= (uint64_t)(p[k] | 0x20) << shift;
+    }
+    h = (h ^ tail) * 0x165667B19E3779F9ULL;
+  }
+  return ds_mix64(h);
+}
+
+/// Suffix length removed by the light English stemmer ("explaining/explained/explains" →
+/// "explain"): ing, ed, ly, es, s. Words of 3 bytes or fewer keep their suffix.
+static inline ptrdiff_t ds_stem_cut(const uint8_t *p, ptrdiff_t i, ptrdiff_t j) {
+  ptrdiff_t n = j - i;
+  if (n <= 3) return 0;
+#define DS_C(k) ((uint8_t)(p[k] | 0x20))
+  if (n > 5 && DS_C(j - 3) == 'i' && DS_C(j - 2) == 'n' && DS_C(j - 1) == 'g') return 3;
+  if (n > 4 && DS_C(j - 2) == 'e' && DS_C(j - 1) == 'd') return 2;
+  if (n > 4 && DS_C(j - 2) == 'l' && DS_C(j - 1) == 'y') return 2;
+  if (n > 4 && DS_C(j - 2) == 'e' && DS_C(j - 1) == 's') return 2;
+  if (DS_C(j - 1) == 's' && DS_C(j - 2) != 's') return 1;
+#undef DS_C
+  return 0;
+}
+
+/// One token of the text-feature tokenizer (`Token` in Swift).
+typedef struct ds_token {
+  /// Hash of the token as written (case-folded), or of its placeholder when masked.
+  uint64_t hash;
+  /// Hash of the light English stem (same as `hash` for masked tokens and short words).
+  uint64_t stem;
+  /// Lexicon flags of the stem, plus the content-word bits.
+  uint32_t flags;
+  int32_t length;
+  _Bool masked;
+} ds_token;
+
+/// What the tokenizer needs from Swift: the lexicon (a two-choice table, see FlagTable), the
+/// placeholder hashes and the flag bits it sets.
+typedef struct ds_tokenizer_params {
+  const uint64_t *slots;
+  uint64_t shift;
+  uint32_t zero_flags;
+  uint32_t stop_bit, content2, content3;
+  /// Placeholders: <n>, <id>, <url>, <q>, <code>, <email>.
+  uint64_t num, id, url, quote, code, email;
+} ds_tokenizer_params;
+
+/// Tokenises p[0..<n] into `out` (room for n + 1 tokens); returns the number written. The rules
+/// are documented on TextTokenizer (Swift). Defined in cscan.c.
+ptrdiff_t ds_tokenize(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out);
+/// ds_tokenize with the AVX-512 word hashing allowed or not (tests compare both paths).
+ptrdiff_t ds_tokenize_path(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out,
+                           int allow_vector);
+
 /// MinHash rows over 64-bit item hashes: out[r] = min over items of (items[i] ^ seeds[r]) * mults[r]
 /// (wrapping multiply), for r < rows. `seeds`, `mults` and `out` must hold 8 entries when rows <= 8
 /// and 16 when rows <= 16 (the vector path reads and writes whole registers; rows past `rows` are

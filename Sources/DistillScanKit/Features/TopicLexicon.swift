@@ -1,3 +1,4 @@
+import CScan
 /// A compact capability/topic taxonomy: 32 domains, each split into 8 hashed sub-leaves (256
 /// leaves). Domains come from keyword stems (a small lexicon shipped in the source, no model
 /// download); the sub-leaf is the hash of the prompt's rarest-looking content word, so that a

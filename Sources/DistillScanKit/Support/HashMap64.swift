@@ -111,6 +111,10 @@ struct FlagTable: @unchecked Sendable {
   private let zeroFlags: UInt32
   static let flagBits: UInt64 = 24
   static let flagMask: UInt64 = (1 << flagBits) - 1
+  /// The layout, for the C tokenizer's copy of ``flags(_:)`` (`ds_lex_flags`).
+  var slotsBase: UnsafePointer<UInt64> { UnsafePointer(slots.baseAddress!) }
+  var slotShift: UInt64 { shift }
+  var zeroKeyFlags: UInt32 { zeroFlags }
 
   init(_ entries: [(UInt64, UInt32)]) {
     var merged: [UInt64: UInt32] = [:]

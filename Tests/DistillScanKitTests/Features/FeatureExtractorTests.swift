@@ -1,3 +1,4 @@
+import CScan
 import Testing
 
 @testable import DistillScanKit
