@@ -95,3 +95,20 @@ import Testing
     }
   }
 }
+
+/// The reader's SIMD newline count (line numbers of every chunk) against a plain count.
+@Suite struct NewlineCountTests {
+  @Test func countsEveryNewlineAtEveryLengthAndAlignment() {
+    var rng = KernelEquivalenceTests.Rng(s: 0x0A0A_0A0A)
+    for len in [0, 1, 15, 16, 63, 64, 65, 127, 128, 129, 1_000, 4_099] {
+      for density in [0, 3, 50] {
+        let bytes: [UInt8] = (0..<len).map { _ in rng.below(100) < density ? 0x0A : UInt8(truncatingIfNeeded: rng.next() | 0x80) }
+        for offset in [0, 1, 7] where offset <= len {
+          let slice = Array(bytes[offset...])
+          let expected = slice.filter { $0 == 0x0A }.count
+          #expect(slice.withUnsafeBytes { countNewlines($0) } == expected, "len \(len) offset \(offset)")
+        }
+      }
+    }
+  }
+}
