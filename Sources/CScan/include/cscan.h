@@ -165,25 +165,6 @@ static inline ptrdiff_t ds_ascii_prefix(const uint8_t *p, ptrdiff_t n) {
   return i;
 }
 
-/// Number of '\n' bytes in p[0..<n], 64 at a time (SSE2 compares, popcount of the masks). The
-/// reader counts every chunk's lines (for line numbers); memchr per line was a libc call per line.
-static inline ptrdiff_t ds_count_newlines(const uint8_t *p, ptrdiff_t n) {
-  ptrdiff_t count = 0, i = 0;
-#if defined(__SSE2__)
-  const __m128i nl = _mm_set1_epi8(0x0A);
-  while (i + 64 <= n) {
-    uint64_t m = (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), nl));
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i + 16)), nl)) << 16;
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i + 32)), nl)) << 32;
-    m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i + 48)), nl)) << 48;
-    count += __builtin_popcountll(m);
-    i += 64;
-  }
-#endif
-  for (; i < n; i++) count += p[i] == 0x0A;
-  return count;
-}
-
 /// splitmix64 finaliser (StableHash.mix in Swift; one definition for both languages).
 static inline uint64_t ds_mix64(uint64_t x) {
   uint64_t z = x + 0x9E3779B97F4A7C15ULL;

@@ -1,5 +1,3 @@
-import CScan
-
 /// A run of whole lines from one file, handed from a reader to a parser worker.
 struct Chunk: Sendable {
   var fileIndex: Int
@@ -15,6 +13,14 @@ struct Chunk: Sendable {
 
 @inline(__always)
 func countNewlines(_ p: UnsafeRawBufferPointer) -> Int {
-  guard let base = p.baseAddress else { return 0 }
-  return ds_count_newlines(base.assumingMemoryBound(to: UInt8.self), p.count)
+  var n = 0
+  guard var cur = p.baseAddress else { return 0 }
+  let end = p.baseAddress! + p.count
+  while cur < end, let hit = memchr(cur, 0x0A, end - cur) {
+    n += 1
+    cur = UnsafeRawPointer(hit) + 1
+  }
+  return n
 }
+
+import Glibc

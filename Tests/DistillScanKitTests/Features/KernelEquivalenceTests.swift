@@ -96,7 +96,7 @@ import Testing
   }
 }
 
-/// The reader's SIMD newline count (line numbers of every chunk) against a plain count.
+/// The reader's newline count (line numbers of every chunk) against a plain count.
 @Suite struct NewlineCountTests {
   @Test func countsEveryNewlineAtEveryLengthAndAlignment() {
     var rng = KernelEquivalenceTests.Rng(s: 0x0A0A_0A0A)
