@@ -78,12 +78,18 @@ void ds_minhash_rows(const uint64_t *items, ptrdiff_t n, const uint64_t *seeds, 
 
 // MARK: Tokenizer
 //
-// Two phases. First the whole text is classified into bit masks, 16 bytes at a time: word bytes
-// (ASCII letters and digits, every byte >= 0x80), digits, and the two separators that start a
-// masked span ('"' and '`'). Then words are found with bit scans on those masks, so ordinary
-// separators (spaces, punctuation) cost nothing and word ends need no per-byte loop. The
-// Swift byte loop this replaced spent about a quarter of a full scan here, mostly in branches
-// on every separator byte and at every word end.
+// Four phases, none with a per-byte loop on the common path:
+// 1. classify the text into bit masks (AVX-512BW 64 bytes per step, else SSE2 16): word bytes
+//    (ASCII letters and digits, every byte >= 0x80), digits, '"' and '`' (they start masked
+//    spans), joiners followed by a word byte, ':';
+// 2. flatten the masks into word runs (start/end lists) and an "attention" mask that marks the
+//    runs needing the full rules (a digit, a joiner or ':' at the end);
+// 3. walk the runs: a plain word (attention bit clear at its end) is queued for hashing; the
+//    rest go through the rules as written;
+// 4. hash the queued words eight at a time (AVX-512F+DQ): word hash, stem, lexicon flags.
+// Without AVX-512 the words are hashed one by one in phase 3 (same values). The Swift byte loop
+// this replaced was about a fifth of a full scan; the word hashing alone (a chain of dependent
+// multiplies and loads per word) was most of it.
 
 #define DS_MASK_WORDS_STACK 64  // masks for texts up to 4 KiB live on the stack
 
@@ -91,15 +97,17 @@ typedef struct ds_masks {
   const uint64_t *word, *digit, *special;
   /// A joiner ('.', '-', '_', '@', ':', '/') followed by a word byte: where a word may continue.
   const uint64_t *joinable;
+  /// ':' bytes (a word followed by "://" may be a URL).
+  const uint64_t *colon;
   ptrdiff_t words;  // 64-bit words per mask
   ptrdiff_t n;
 } ds_masks;
 
 static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t *digit, uint64_t *special,
-                        uint64_t *joinable) {
+                        uint64_t *joinable, uint64_t *colon) {
   ptrdiff_t nw = (n + 63) >> 6;
   for (ptrdiff_t w = 0; w < nw; w++) {
-    uint64_t mw = 0, md = 0, ms = 0, mj = 0;
+    uint64_t mw = 0, md = 0, ms = 0, mj = 0, mc = 0;
     for (int b = 0; b < 4; b++) {
       ptrdiff_t at = (w << 6) + (b << 4);
       if (at >= n) break;
@@ -110,7 +118,7 @@ static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t 
         __builtin_memcpy(tmp, src, (size_t)(n - at));
         src = tmp;
       }
-      unsigned fw, fd, fs, fj;
+      unsigned fw, fd, fs, fj, fc;
 #if defined(__SSE2__)
       __m128i v = _mm_loadu_si128((const __m128i *)src);
       __m128i bias = _mm_set1_epi8((char)0x80);
@@ -131,8 +139,9 @@ static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t 
                                          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x40)),
                                                       _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5F)))));
       fj = (unsigned)_mm_movemask_epi8(jn);
+      fc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x3A)));
 #else
-      fw = fd = fs = fj = 0;
+      fw = fd = fs = fj = fc = 0;
       for (int k = 0; k < 16; k++) {
         uint8_t c = src[k], l = c | 0x20;
         unsigned isd = c >= 0x30 && c <= 0x39;
@@ -140,17 +149,20 @@ static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t 
         fw |= (isd | (l >= 0x61 && l <= 0x7A) | (c >= 0x80)) << k;
         fs |= (unsigned)(c == 0x22 || c == 0x60) << k;
         fj |= (unsigned)((c >= 0x2D && c <= 0x2F) || c == 0x3A || c == 0x40 || c == 0x5F) << k;
+        fc |= (unsigned)(c == 0x3A) << k;
       }
 #endif
       mw |= (uint64_t)fw << (b << 4);
       md |= (uint64_t)fd << (b << 4);
       ms |= (uint64_t)fs << (b << 4);
       mj |= (uint64_t)fj << (b << 4);
+      mc |= (uint64_t)fc << (b << 4);
     }
     word[w] = mw;
     digit[w] = md;
     special[w] = ms;
     joinable[w] = mj;
+    colon[w] = mc;
   }
   for (ptrdiff_t w = 0; w < nw; w++) {
     uint64_t next = w + 1 < nw ? word[w + 1] << 63 : 0;
@@ -182,6 +194,56 @@ static inline ptrdiff_t ds_next_clear(const uint64_t *a, ptrdiff_t i, const ds_m
   ptrdiff_t r = (w << 6) + __builtin_ctzll(x);
   return r < m->n ? r : m->n;
 }
+
+#if defined(__x86_64__)
+/// ds_classify with AVX-512BW: 64 bytes per step, compares straight into mask registers.
+__attribute__((target("avx512f,avx512bw")))
+static void ds_classify_avx512(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t *digit, uint64_t *special,
+                               uint64_t *joinable, uint64_t *colon) {
+  ptrdiff_t nw = (n + 63) >> 6;
+  const __m512i c0 = _mm512_set1_epi8('0'), ca = _mm512_set1_epi8('a'), c20 = _mm512_set1_epi8(0x20);
+  const __m512i ten = _mm512_set1_epi8(10), az = _mm512_set1_epi8(26), three = _mm512_set1_epi8(3);
+  const __m512i dash = _mm512_set1_epi8(0x2D), quote = _mm512_set1_epi8(0x22), tick = _mm512_set1_epi8(0x60);
+  const __m512i col = _mm512_set1_epi8(0x3A), at = _mm512_set1_epi8(0x40), under = _mm512_set1_epi8(0x5F);
+  for (ptrdiff_t w = 0; w < nw; w++) {
+    ptrdiff_t rest = n - (w << 6);
+    __mmask64 live = rest >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << rest) - 1);
+    __m512i v = _mm512_maskz_loadu_epi8(live, p + (w << 6));  // zero past n: "other" bytes
+    __mmask64 d = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, c0), ten);
+    __mmask64 a = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(_mm512_or_si512(v, c20), ca), az);
+    __mmask64 hi = _mm512_movepi8_mask(v);
+    __mmask64 c = _mm512_cmpeq_epi8_mask(v, col);
+    word[w] = d | a | hi;
+    digit[w] = d;
+    special[w] = _mm512_cmpeq_epi8_mask(v, quote) | _mm512_cmpeq_epi8_mask(v, tick);
+    joinable[w] = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, dash), three) | c | _mm512_cmpeq_epi8_mask(v, at) |
+                  _mm512_cmpeq_epi8_mask(v, under);
+    colon[w] = c;
+  }
+  for (ptrdiff_t w = 0; w < nw; w++) {
+    uint64_t next = w + 1 < nw ? word[w + 1] << 63 : 0;
+    joinable[w] &= (word[w] >> 1) | next;
+  }
+}
+
+/// AVX-512BW usable (byte compares into masks), on top of ds_detect_avx512dq's checks.
+static int ds_detect_avx512bw(void) {
+  unsigned a, b, c, d;
+  if (!ds_detect_avx512dq()) return 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  return (b & (1u << 30)) != 0;
+}
+
+static int ds_bw_available(void) {
+  static int cached = -1;
+  int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (v < 0) {
+    v = ds_detect_avx512bw();
+    __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
+  }
+  return v;
+}
+#endif
 
 /// Any bit of a (and not of `without`, when given) set in [i, j), i < j?
 static inline int ds_any_in(const uint64_t *a, const uint64_t *without, ptrdiff_t i, ptrdiff_t j) {
@@ -232,23 +294,59 @@ static inline ds_token ds_word_token(const uint8_t *p, ptrdiff_t i, ptrdiff_t j,
 }
 
 /// Words of ≤ 16 bytes with 16 readable bytes at their start, whose hashing is deferred to a
-/// batch pass: `tok` indexes the output, `start` the text.
+/// batch pass: `tok` indexes the output.
 typedef struct ds_pending {
-  int32_t *tok, *start, *len;
+  int32_t *tok, *len;
+  /// The word's first and second 8 bytes, copied when it is queued (plain vector loads in the
+  /// batch; two gathers per batch were slower).
+  uint64_t *w0, *w1;
   ptrdiff_t count;
 } ds_pending;
 
-static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const ds_tokenizer_params *t,
-                                    ds_token *out, ds_pending *pend) {
+/// Word boundaries and special-byte positions, flattened from the masks: starts[k] and ends[k]
+/// are the k-th run of word bytes (end exclusive), specials the '"' and '`' positions.
+typedef struct ds_spans {
+  int32_t *starts, *ends, *specials;
+  ptrdiff_t words, nspecial;
+} ds_spans;
+
+static void ds_flatten(const ds_masks *m, ds_spans *s, uint64_t *attention) {
+  ptrdiff_t ns = 0, ne = 0, nsp = 0;
+  uint64_t carry = 0;  // word bit of the byte before this mask word
+  unsigned long long add_carry = 0;
+  for (ptrdiff_t w = 0; w < m->words; w++) {
+    // Runs holding a digit: adding the digit bits to the run bits carries out of exactly those
+    // runs, into the byte after the run (its end). Together with the joiner and ':' bits, a word
+    // whose end bit is clear here is a plain word (no digit, no join, no URL).
+    unsigned long long sum = __builtin_addcll(m->word[w], m->digit[w], add_carry, &add_carry);
+    attention[w] = (sum & ~m->word[w]) | m->joinable[w] | m->colon[w];
+    uint64_t wb = m->word[w], prev = (wb << 1) | carry;
+    uint64_t st = wb & ~prev, en = ~wb & prev, sp = m->special[w];
+    carry = wb >> 63;
+    int32_t base = (int32_t)(w << 6);
+    while (st) { s->starts[ns++] = base + __builtin_ctzll(st); st &= st - 1; }
+    // Bits past n are clear in `word`, so a run ending at n (not a multiple of 64) ends here.
+    while (en) { s->ends[ne++] = base + __builtin_ctzll(en); en &= en - 1; }
+    while (sp) { s->specials[nsp++] = base + __builtin_ctzll(sp); sp &= sp - 1; }
+  }
+  if (ne < ns) s->ends[ne++] = (int32_t)m->n;  // a run to the end of a text of 64k bytes
+  s->words = ns;
+  s->nspecial = nsp;
+}
+
+static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const ds_spans *sp,
+                                    const uint64_t *attention, const ds_tokenizer_params *t, ds_token *out,
+                                    ds_pending *pend) {
   const ptrdiff_t n = m->n;
-  ptrdiff_t count = 0, i = 0;
+  ptrdiff_t count = 0, i = 0, a = 0, b = 0;
   for (;;) {
-    i = ds_next_set2(m->word, m->special, i, m);
-    if (i >= n) break;
-    uint8_t c = p[i];
-    if (!ds_bit(m->word, i)) {
-      // Fenced code block: ``` … ``` → one <code> token.
-      if (c == 0x60) {
+    ptrdiff_t ws = a < sp->words ? sp->starts[a] : n;
+    ptrdiff_t ss = b < sp->nspecial ? sp->specials[b] : n;
+    if (ss < ws) {
+      b++;
+      if (ss < i) continue;
+      i = ss;
+      if (p[i] == 0x60) {
         if (i + 2 < n && p[i + 1] == 0x60 && p[i + 2] == 0x60) {
           ptrdiff_t j = i + 3;
           while (j + 2 < n && !(p[j] == 0x60 && p[j + 1] == 0x60 && p[j + 2] == 0x60)) j++;
@@ -257,7 +355,6 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
           continue;
         }
       } else {
-        // Quoted span (short): "…" → <q>. Long quotes are content: their words are kept.
         ptrdiff_t j = i + 1;
         while (j < n && j - i < 120 && p[j] != 0x22 && p[j] != 0x0A) j++;
         if (j < n && p[j] == 0x22 && j - i < 120 && j > i + 1) {
@@ -269,10 +366,27 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
       i++;
       continue;
     }
-    // A word: the run of word bytes, continued across a joiner ('.', '-', '_', '@', ':', '/')
-    // that is followed by a word byte when the word so far has a digit (3.14, 2026-01-02,
-    // a1_b2), for '@' (e-mail), and for ':' or '/' after "http" (URLs).
-    ptrdiff_t j = ds_next_clear(m->word, i, m);
+    if (ws >= n) break;
+    a++;
+    if (ws < i) continue;
+    i = ws;
+    ptrdiff_t j = sp->ends[a - 1];
+    if (j < n && !ds_bit(attention, j)) {
+      // A plain word (most words).
+      ptrdiff_t len = j - i;
+      if (pend && len <= 16 && i + 16 <= n) {
+        pend->tok[pend->count] = (int32_t)count;
+        pend->len[pend->count] = (int32_t)len;
+        __builtin_memcpy(pend->w0 + pend->count, p + i, 8);
+        __builtin_memcpy(pend->w1 + pend->count, p + i + 8, 8);
+        pend->count++;
+        out[count++] = (ds_token){0, 0, 0, (int32_t)len, 0};
+      } else {
+        out[count++] = ds_word_token(p, i, j, n, t);
+      }
+      i = j;
+      continue;
+    }
     int has_at = 0, has_colon_slash = 0;
     while (j < n && ds_bit(m->joinable, j)) {
       uint8_t d = p[j];
@@ -280,9 +394,8 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
       if (!(d == 0x40 || (colon_slash && ds_is_http(p, i, j)) || ds_any_in(m->digit, 0, i, j))) break;
       has_at |= d == 0x40;
       has_colon_slash |= colon_slash;
-      j = ds_next_clear(m->word, j + 1, m);
+      j = sp->ends[a++];
     }
-    // "http(s)://…": the whole URL up to whitespace or a closing delimiter is one <url>.
     if (j + 2 < n && p[j] == 0x3A && p[j + 1] == 0x2F && p[j + 2] == 0x2F && ds_is_http(p, i, j)) {
       ptrdiff_t k = j + 3;
       while (k < n && !ds_is_url_end(p[k])) k++;
@@ -296,22 +409,19 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
       tok = (ds_token){t->url, t->url, 0, (int32_t)len, 1};
     } else if (has_at) {
       tok = (ds_token){t->email, t->email, 0, (int32_t)len, 1};
-    } else if (has_digit && !ds_any_in(m->word, m->digit, i, j)) {  // digits and punctuation only
+    } else if (has_digit && !ds_any_in(m->word, m->digit, i, j)) {
       tok = (ds_token){t->num, t->num, 0, (int32_t)len, 1};
     } else if (has_digit && len >= 6) {
       tok = (ds_token){t->id, t->id, 0, (int32_t)len, 1};
+    } else if (pend && len <= 16 && i + 16 <= n) {
+      pend->tok[pend->count] = (int32_t)count;
+      pend->len[pend->count] = (int32_t)len;
+      __builtin_memcpy(pend->w0 + pend->count, p + i, 8);
+      __builtin_memcpy(pend->w1 + pend->count, p + i + 8, 8);
+      pend->count++;
+      tok = (ds_token){0, 0, 0, (int32_t)len, 0};
     } else {
-      // One lexicon lookup per token, keyed by the stem (every word list is stored by stem).
-      if (pend && len <= 16 && i + 16 <= n) {
-        // Hashed after the scan, eight words at a time (ds_hash_batch).
-        pend->tok[pend->count] = (int32_t)count;
-        pend->start[pend->count] = (int32_t)i;
-        pend->len[pend->count] = (int32_t)len;
-        pend->count++;
-        tok = (ds_token){0, 0, 0, (int32_t)len, 0};
-      } else {
-        tok = ds_word_token(p, i, j, n, t);
-      }
+      tok = ds_word_token(p, i, j, n, t);
     }
     out[count++] = tok;
     i = j;
@@ -335,33 +445,31 @@ DS_V512 __m512i ds_v_hash(__m512i w0, __m512i w1, __m512i len) {
   const __m512i one = _mm512_set1_epi64(1), eight = _mm512_set1_epi64(8);
   const __m512i k1 = _mm512_set1_epi64((long long)0xC2B2AE3D27D4EB4FULL);
   const __m512i k2 = _mm512_set1_epi64((long long)0x165667B19E3779F9ULL);
-  __m512i x = _mm512_xor_si512(_mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL), len);
-  // 1…7 bytes: the masked tail only.
-  __m512i keep0 = _mm512_sub_epi64(_mm512_sllv_epi64(one, _mm512_slli_epi64(len, 3)), one);
-  __m512i h = _mm512_mullo_epi64(_mm512_xor_si512(x, _mm512_and_si512(w0, keep0)), k2);
-  // ≥ 8 bytes: one block step, then a tail (9…15), a second block (16) or nothing (8).
-  __m512i b = _mm512_mullo_epi64(_mm512_xor_si512(x, w0), k1);
-  b = _mm512_xor_si512(b, _mm512_srli_epi64(b, 31));
-  __m512i rest = _mm512_slli_epi64(_mm512_sub_epi64(len, eight), 3);  // bits of the second part
-  __m512i keep1 = _mm512_sub_epi64(_mm512_sllv_epi64(one, rest), one);
-  __m512i tail = _mm512_mullo_epi64(_mm512_xor_si512(b, _mm512_and_si512(w1, keep1)), k2);
-  __m512i b2 = _mm512_mullo_epi64(_mm512_xor_si512(b, w1), k1);
-  b2 = _mm512_xor_si512(b2, _mm512_srli_epi64(b2, 31));
   __mmask8 ge8 = _mm512_cmpge_epi64_mask(len, eight), gt8 = _mm512_cmpgt_epi64_mask(len, eight);
   __mmask8 is16 = _mm512_cmpeq_epi64_mask(len, _mm512_set1_epi64(16));
-  h = _mm512_mask_mov_epi64(h, ge8, b);
-  h = _mm512_mask_mov_epi64(h, gt8, tail);
-  h = _mm512_mask_mov_epi64(h, is16, b2);
+  __m512i x = _mm512_xor_si512(_mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL), len);
+  // First step. 1…7 bytes: the masked tail times k2, and done. ≥ 8 bytes: a block step (times
+  // k1, then xor-shift). The lanes pick their multiplier, so one multiply serves both forms.
+  __m512i keep0 = _mm512_sub_epi64(_mm512_sllv_epi64(one, _mm512_slli_epi64(len, 3)), one);  // all ones at ≥ 8
+  __m512i y = _mm512_mullo_epi64(_mm512_xor_si512(x, _mm512_and_si512(w0, keep0)), _mm512_mask_mov_epi64(k2, ge8, k1));
+  __m512i b = _mm512_xor_si512(y, _mm512_srli_epi64(y, 31));
+  // Second step (9…16 bytes): a masked tail times k2 (9…15) or a second block (16).
+  __m512i rest = _mm512_slli_epi64(_mm512_sub_epi64(len, eight), 3);
+  __m512i keep1 = _mm512_sub_epi64(_mm512_sllv_epi64(one, rest), one);  // all ones at 16
+  __m512i z = _mm512_mullo_epi64(_mm512_xor_si512(b, _mm512_and_si512(w1, keep1)), _mm512_mask_mov_epi64(k2, is16, k1));
+  z = _mm512_mask_xor_epi64(z, is16, z, _mm512_srli_epi64(z, 31));
+  __m512i h = _mm512_mask_mov_epi64(y, ge8, b);
+  h = _mm512_mask_mov_epi64(h, gt8, z);
   return ds_v_mix(h);
 }
 
-/// `pend` is padded to a multiple of 8 entries (see ds_tokenize).
 /// ds_word_token for eight words of ≤ 16 bytes at once, one per 64-bit lane (AVX-512F + DQ):
 /// word hash, suffix (ds_stem_cut), stem hash, both lexicon probes as gathers, content bits.
 /// Bit-identical to the scalar path (tested). Per word the scalar path is a chain of about ten
-/// dependent multiplies and loads; here eight chains share each instruction.
+/// dependent multiplies and loads; here eight chains share each instruction. `pend` is padded to
+/// a multiple of 8 entries (ds_tokenize_path).
 __attribute__((target("avx512f,avx512dq")))
-static void ds_hash_batch(const uint8_t *p, const ds_pending *pend, const ds_tokenizer_params *t, ds_token *out) {
+static void ds_hash_batch(const ds_pending *pend, const ds_tokenizer_params *t, ds_token *out) {
   const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
   const __m512i fold = _mm512_set1_epi64(0x2020202020202020LL);
   const __m512i flag_mask = _mm512_set1_epi64((1LL << 24) - 1), key_mask = _mm512_set1_epi64(~((1LL << 24) - 1));
@@ -372,9 +480,8 @@ static void ds_hash_batch(const uint8_t *p, const ds_pending *pend, const ds_tok
                 es = _mm512_set1_epi64('e' | 's' << 8), ss = _mm512_set1_epi64('s');
   for (ptrdiff_t b = 0; b < pend->count; b += 8) {
     __m512i len = _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)(pend->len + b)));
-    __m256i at = _mm256_loadu_si256((const __m256i *)(pend->start + b));
-    __m512i w0 = _mm512_or_si512(_mm512_i32gather_epi64(at, (const void *)p, 1), fold);
-    __m512i w1 = _mm512_or_si512(_mm512_i32gather_epi64(at, (const void *)(p + 8), 1), fold);
+    __m512i w0 = _mm512_or_si512(_mm512_loadu_si512(pend->w0 + b), fold);
+    __m512i w1 = _mm512_or_si512(_mm512_loadu_si512(pend->w1 + b), fold);
     __m512i h = ds_v_hash(w0, w1, len);
     // The last four bytes (offset len − 4 into w1:w0), for the suffix.
     __m512i off = _mm512_slli_epi64(_mm512_sub_epi64(len, _mm512_set1_epi64(4)), 3);
@@ -429,43 +536,56 @@ ptrdiff_t ds_tokenize(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *
 ptrdiff_t ds_tokenize_path(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out,
                            int allow_vector) {
   if (n <= 0) return 0;
-  ptrdiff_t nw = (n + 63) >> 6;
-  // Four masks of nw words, and the pending list: 3 int32 arrays of n / 2 + 8 (words are
-  // separated by at least one byte; + 8 pads the last batch). On the stack for texts up to
-  // 4 KiB, else on the heap.
-  ptrdiff_t np = n / 2 + 8;
-  uint64_t stack[4 * DS_MASK_WORDS_STACK];
-  int32_t pstack[3 * (DS_MASK_WORDS_STACK * 32 + 8)];
-  int small = nw <= DS_MASK_WORDS_STACK;
-  uint64_t *buf = small ? stack : (uint64_t *)malloc((size_t)(4 * nw) * sizeof(uint64_t));
-  int32_t *pbuf = small ? pstack : (int32_t *)malloc((size_t)(3 * np) * sizeof(int32_t));
+  // Scratch, on the stack for texts up to 4 KiB (the feature prefix is 1,100 bytes), else heap:
+  //   uint64: 6 masks of nw words (word, digit, special, joinable, colon, attention) and the
+  //           pending words' bytes (2 × np);
+  //   int32:  pending token indices and lengths (2 × np), span starts and ends (2 × np), and
+  //           special positions (n).
+  // Words are separated by at least one byte, so there are at most n / 2 + 1 of them; + 8 pads
+  // the last batch of eight.
+  ptrdiff_t nw = (n + 63) >> 6, np = n / 2 + 8;
+  enum { max_nw = DS_MASK_WORDS_STACK, max_np = DS_MASK_WORDS_STACK * 32 + 8, max_n = DS_MASK_WORDS_STACK * 64 };
+  uint64_t stack64[6 * max_nw + 2 * max_np];
+  int32_t stack32[4 * max_np + max_n];
+  int small = nw <= max_nw;
+  uint64_t *b64 = small ? stack64 : (uint64_t *)malloc((size_t)(6 * nw + 2 * np) * sizeof(uint64_t));
+  int32_t *b32 = small ? stack32 : (int32_t *)malloc((size_t)(4 * np + n) * sizeof(int32_t));
   ptrdiff_t r = 0;
-  if (buf && pbuf) {
-    ds_classify(p, n, buf, buf + nw, buf + 2 * nw, buf + 3 * nw);
-    ds_masks m = {buf, buf + nw, buf + 2 * nw, buf + 3 * nw, nw, n};
-    ds_pending pend = {pbuf, pbuf + np, pbuf + 2 * np, 0};
+  if (b64 && b32) {
+    uint64_t *attention = b64 + 5 * nw;
+#if defined(__x86_64__)
+    if (allow_vector && ds_bw_available())
+      ds_classify_avx512(p, n, b64, b64 + nw, b64 + 2 * nw, b64 + 3 * nw, b64 + 4 * nw);
+    else
+#endif
+      ds_classify(p, n, b64, b64 + nw, b64 + 2 * nw, b64 + 3 * nw, b64 + 4 * nw);
+    ds_masks m = {b64, b64 + nw, b64 + 2 * nw, b64 + 3 * nw, b64 + 4 * nw, nw, n};
+    ds_pending pend = {b32, b32 + np, b64 + 6 * nw, b64 + 6 * nw + np, 0};
+    ds_spans spans = {b32 + 2 * np, b32 + 3 * np, b32 + 4 * np, 0, 0};
+    ds_flatten(&m, &spans, attention);
 #if defined(__x86_64__)
     int vector = allow_vector && ds_minhash_vector_available();
 #else
     int vector = 0;
 #endif
-    r = ds_tokenize_masked(p, &m, params, out, vector ? &pend : NULL);
+    r = ds_tokenize_masked(p, &m, &spans, attention, params, out, vector ? &pend : NULL);
 #if defined(__x86_64__)
     if (pend.count > 0) {
       // Pad the last batch with copies of its first word (rewritten with the same values).
       ptrdiff_t first = pend.count & ~(ptrdiff_t)7;
       for (ptrdiff_t k = pend.count; k & 7; k++) {
         pend.tok[k] = pend.tok[first];
-        pend.start[k] = pend.start[first];
         pend.len[k] = pend.len[first];
+        pend.w0[k] = pend.w0[first];
+        pend.w1[k] = pend.w1[first];
       }
-      ds_hash_batch(p, &pend, params, out);
+      ds_hash_batch(&pend, params, out);
     }
 #endif
   }
   if (!small) {
-    free(buf);
-    free(pbuf);
+    free(b64);
+    free(b32);
   }
   return r;
 }

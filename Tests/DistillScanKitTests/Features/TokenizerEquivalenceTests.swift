@@ -3,7 +3,8 @@ import Testing
 
 @testable import DistillScanKit
 
-/// The C tokenizer (bit-mask word scan, AVX-512 word hashing where the CPU has it) held equal to
+/// The C tokenizer (bit-mask word scan with AVX-512BW or SSE2 classification, AVX-512 word
+/// hashing where the CPU has it; `vector: false` takes the SSE2 and one-by-one paths) held equal to
 /// the byte-at-a-time Swift tokenizer it replaced, kept here as the reference: on the real prompt
 /// sets in ../shared, and on generated text dense in the rules' edge cases (joiners, URLs,
 /// e-mails, quotes, fences, digits, suffixes, non-ASCII, words at the very end of the buffer).
@@ -68,6 +69,15 @@ import Testing
       cases += 1
     }
     #expect(cases == 12_000)
+    // Words running to the end of a text whose length is a multiple of 64 (the last mask word
+    // has no byte after the run), and words crossing mask words, with and without digits.
+    for n in [1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 4_096] {
+      for tail in ["word", "ab12", "x.y9", "\"q\"", "http://a.b", "é"] {
+        var b = Array(String(repeating: "lorem ipsum ", count: n / 12 + 1).utf8.prefix(max(0, n - tail.utf8.count)))
+        b += Array(tail.utf8)
+        #expect(Self.check(b, limit: b.count), "\(n) \(tail)")
+      }
+    }
     // Long text (masks and pending list on the heap) and the prefix limit.
     var long: [UInt8] = []
     for i in 0..<3_000 { long += Array("\(pieces[i % pieces.count]) ".utf8) }
