@@ -293,8 +293,7 @@ static inline ds_token ds_word_token(const uint8_t *p, ptrdiff_t i, ptrdiff_t j,
   return (ds_token){h, stem, f | (not_stop & lng), (int32_t)len, 0};
 }
 
-/// Words of ≤ 16 bytes with 16 readable bytes at their start, whose hashing is deferred to a
-/// batch pass: `tok` indexes the output.
+/// Words of ≤ 16 bytes whose hashing is deferred to a batch pass: `tok` indexes the output.
 typedef struct ds_pending {
   int32_t *tok, *len;
   /// The word's first and second 8 bytes, copied when it is queued (plain vector loads in the
@@ -302,6 +301,23 @@ typedef struct ds_pending {
   uint64_t *w0, *w1;
   ptrdiff_t count;
 } ds_pending;
+
+/// Queues the word p[i..<i+len] (len ≤ 16) of token `tok`: its first 16 bytes, zero-filled past
+/// the end of the text (the batch masks off every byte past the word).
+static inline void ds_queue(ds_pending *pend, const uint8_t *p, ptrdiff_t i, ptrdiff_t len, ptrdiff_t n, ptrdiff_t tok) {
+  ptrdiff_t k = pend->count++;
+  pend->tok[k] = (int32_t)tok;
+  pend->len[k] = (int32_t)len;
+  if (i + 16 <= n) {
+    __builtin_memcpy(pend->w0 + k, p + i, 8);
+    __builtin_memcpy(pend->w1 + k, p + i + 8, 8);
+  } else {
+    uint8_t tmp[16] = {0};
+    __builtin_memcpy(tmp, p + i, (size_t)(n - i));
+    __builtin_memcpy(pend->w0 + k, tmp, 8);
+    __builtin_memcpy(pend->w1 + k, tmp + 8, 8);
+  }
+}
 
 /// Word boundaries and special-byte positions, flattened from the masks: starts[k] and ends[k]
 /// are the k-th run of word bytes (end exclusive), specials the '"' and '`' positions.
@@ -374,12 +390,8 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
     if (j < n && !ds_bit(attention, j)) {
       // A plain word (most words).
       ptrdiff_t len = j - i;
-      if (pend && len <= 16 && i + 16 <= n) {
-        pend->tok[pend->count] = (int32_t)count;
-        pend->len[pend->count] = (int32_t)len;
-        __builtin_memcpy(pend->w0 + pend->count, p + i, 8);
-        __builtin_memcpy(pend->w1 + pend->count, p + i + 8, 8);
-        pend->count++;
+      if (pend && len <= 16) {
+        ds_queue(pend, p, i, len, n, count);
         out[count++] = (ds_token){0, 0, 0, (int32_t)len, 0};
       } else {
         out[count++] = ds_word_token(p, i, j, n, t);
@@ -413,12 +425,8 @@ static ptrdiff_t ds_tokenize_masked(const uint8_t *p, const ds_masks *m, const d
       tok = (ds_token){t->num, t->num, 0, (int32_t)len, 1};
     } else if (has_digit && len >= 6) {
       tok = (ds_token){t->id, t->id, 0, (int32_t)len, 1};
-    } else if (pend && len <= 16 && i + 16 <= n) {
-      pend->tok[pend->count] = (int32_t)count;
-      pend->len[pend->count] = (int32_t)len;
-      __builtin_memcpy(pend->w0 + pend->count, p + i, 8);
-      __builtin_memcpy(pend->w1 + pend->count, p + i + 8, 8);
-      pend->count++;
+    } else if (pend && len <= 16) {
+      ds_queue(pend, p, i, len, n, count);
       tok = (ds_token){0, 0, 0, (int32_t)len, 0};
     } else {
       tok = ds_word_token(p, i, j, n, t);
