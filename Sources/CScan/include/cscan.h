@@ -1,8 +1,9 @@
-// Byte-scanning kernels for the JSON reader and the UTF-8 check.
+// Byte-scanning kernels for the JSON reader, the UTF-8 check and the text tokenizer.
 //
-// Header-only `static inline` functions: Swift imports them through Clang and LLVM inlines them
-// into the Swift callers, so there is no call overhead per string. SSE2 is part of x86-64, so no
-// CPU dispatch is needed; other architectures use the portable loop.
+// The `static inline` functions here are imported by Swift through Clang and inlined into the
+// Swift callers, so there is no call overhead per string. SSE2 is part of x86-64, so they need no
+// CPU dispatch; other architectures use the portable loop. The declarations at the end (tokenizer,
+// MinHash rows) are defined in cscan.c: they choose AVX-512 paths at run time.
 //
 // Build note: SwiftPM does not rebuild the Swift callers when only this header changes. After
 // editing it, touch a Swift file of DistillScanKit (or build clean) before measuring or testing.
@@ -14,28 +15,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-/// Index of the first byte at or after `i` (and before `n`) that is '"', '\\' or a control byte
-/// (< 0x20): the bytes that end or interrupt a JSON string. Returns `n` when there is none.
-static inline ptrdiff_t ds_string_stop(const uint8_t *p, ptrdiff_t i, ptrdiff_t n) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8(0x22), slash = _mm_set1_epi8(0x5C), ctl = _mm_set1_epi8(0x1F);
-  while (i + 16 <= n) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
-                             _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v));
-    int bits = _mm_movemask_epi8(m);
-    if (bits) return i + __builtin_ctz((unsigned)bits);
-    i += 16;
-  }
-#endif
-  while (i < n) {
-    uint8_t c = p[i];
-    if (c == 0x22 || c == 0x5C || c < 0x20) return i;
-    i++;
-  }
-  return n;
-}
 
 /// End of the JSON string whose content starts at `i`: the index of the closing quote, or of the
 /// first unescaped control byte (< 0x20, an error the caller reports), or `n` when neither comes.
@@ -104,44 +83,6 @@ static inline ptrdiff_t ds_find_backslash(const uint8_t *p, ptrdiff_t i, ptrdiff
   }
 #endif
   while (i < n && p[i] != 0x5C) i++;
-  return i;
-}
-
-/// End of the run of word bytes (ASCII letters and digits, and every byte >= 0x80) starting at
-/// `i`: the index of the first other byte, or `n`. Sets `*has_digit` when the run holds a digit.
-/// The tokenizer's per-byte loop, 16 bytes at a time (most words end in the first block).
-static inline ptrdiff_t ds_word_run(const uint8_t *p, ptrdiff_t i, ptrdiff_t n, int *has_digit) {
-#if defined(__SSE2__)
-  const __m128i bias = _mm_set1_epi8((char)0x80);
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  // Unsigned ranges via signed compares on biased bytes: c in [lo, hi] <=> (c^0x80) > (lo-1)^0x80 && < (hi+1)^0x80.
-  const __m128i d_lo = _mm_set1_epi8((char)(0x2F ^ 0x80)), d_hi = _mm_set1_epi8((char)(0x3A ^ 0x80));
-  const __m128i a_lo = _mm_set1_epi8((char)(0x60 ^ 0x80)), a_hi = _mm_set1_epi8((char)(0x7B ^ 0x80));
-  while (i + 16 <= n) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-    __m128i b = _mm_xor_si128(v, bias);
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(b, d_lo), _mm_cmplt_epi8(b, d_hi));
-    __m128i lb = _mm_xor_si128(_mm_or_si128(v, case_bit), bias);
-    __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lb, a_lo), _mm_cmplt_epi8(lb, a_hi));
-    unsigned digits = (unsigned)_mm_movemask_epi8(digit);
-    unsigned word = digits | (unsigned)_mm_movemask_epi8(alpha) | (unsigned)_mm_movemask_epi8(v);
-    unsigned stop = ~word & 0xFFFFu;
-    if (stop) {
-      unsigned k = (unsigned)__builtin_ctz(stop);
-      if (digits & ((1u << k) - 1u)) *has_digit = 1;
-      return i + (ptrdiff_t)k;
-    }
-    if (digits) *has_digit = 1;
-    i += 16;
-  }
-#endif
-  while (i < n) {
-    uint8_t c = p[i];
-    if (c >= 0x30 && c <= 0x39) { *has_digit = 1; i++; continue; }
-    uint8_t l = c | 0x20;
-    if ((l >= 0x61 && l <= 0x7A) || c >= 0x80) { i++; continue; }
-    break;
-  }
   return i;
 }
 
