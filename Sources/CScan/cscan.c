@@ -91,7 +91,7 @@ void ds_minhash_rows(const uint64_t *items, ptrdiff_t n, const uint64_t *seeds, 
 // this replaced was about a fifth of a full scan; the word hashing alone (a chain of dependent
 // multiplies and loads per word) was most of it.
 
-#define DS_MASK_WORDS_STACK 64  // masks for texts up to 4 KiB live on the stack
+#define DS_MASK_WORDS_STACK 32  // scratch for texts up to 2 KiB (the prefix is 1,100 bytes) on the stack: ~43 KB
 
 typedef struct ds_masks {
   const uint64_t *word, *digit, *special;
@@ -168,31 +168,6 @@ static void ds_classify(const uint8_t *p, ptrdiff_t n, uint64_t *word, uint64_t 
     uint64_t next = w + 1 < nw ? word[w + 1] << 63 : 0;
     joinable[w] &= (word[w] >> 1) | next;
   }
-}
-
-/// First position >= i whose bit is set in a | b, or >= n when none.
-static inline ptrdiff_t ds_next_set2(const uint64_t *a, const uint64_t *b, ptrdiff_t i, const ds_masks *m) {
-  ptrdiff_t w = i >> 6;
-  if (w >= m->words) return m->n;
-  uint64_t x = (a[w] | b[w]) & (~0ULL << (i & 63));
-  while (!x) {
-    if (++w >= m->words) return m->n;
-    x = a[w] | b[w];
-  }
-  return (w << 6) + __builtin_ctzll(x);
-}
-
-/// First position >= i whose bit is clear in `a` (bits past n are clear), capped at n.
-static inline ptrdiff_t ds_next_clear(const uint64_t *a, ptrdiff_t i, const ds_masks *m) {
-  ptrdiff_t w = i >> 6;
-  if (w >= m->words) return m->n;
-  uint64_t x = ~a[w] & (~0ULL << (i & 63));
-  while (!x) {
-    if (++w >= m->words) return m->n;
-    x = ~a[w];
-  }
-  ptrdiff_t r = (w << 6) + __builtin_ctzll(x);
-  return r < m->n ? r : m->n;
 }
 
 #if defined(__x86_64__)
@@ -544,7 +519,8 @@ ptrdiff_t ds_tokenize(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *
 ptrdiff_t ds_tokenize_path(const uint8_t *p, ptrdiff_t n, const ds_tokenizer_params *params, ds_token *out,
                            int allow_vector) {
   if (n <= 0) return 0;
-  // Scratch, on the stack for texts up to 4 KiB (the feature prefix is 1,100 bytes), else heap:
+  // Scratch, on the stack for texts up to 2 KiB (the feature prefix is 1,100 bytes), else heap
+  // (if that allocation fails, no tokens: only tests and tools pass such long texts):
   //   uint64: 6 masks of nw words (word, digit, special, joinable, colon, attention) and the
   //           pending words' bytes (2 × np);
   //   int32:  pending token indices and lengths (2 × np), span starts and ends (2 × np), and
