@@ -167,7 +167,12 @@ enum FileReader {
     // the first record malformed and a pretty-printed document unreadable as a whole.
     var checkBOM = true
 
-    func emit(_ bytes: [UInt8], whole: Bool = false) {
+    // Newlines in buf[0..<filled], counted as each read lands (the bytes are still in cache
+    // then; counting whole 2 MiB chunks afterwards read them back from L3).
+    var newlines = 0
+
+    /// `lines`: the newlines in `bytes` when already known (else counted here).
+    func emit(_ bytes: [UInt8], whole: Bool = false, lines known: Int? = nil) {
       emittedAny = true
       if !sniffed {
         format = whole
@@ -175,13 +180,14 @@ enum FileReader {
           : FormatSniffer.sniff(FormatSniffer.window(bytes), mapping: config.mapping)
         sniffed = true
       }
-      let lines = bytes.withUnsafeBytes { countNewlines($0) }
+      let lines = known ?? bytes.withUnsafeBytes { countNewlines($0) }
       queue.push(Chunk(fileIndex: index, firstLine: line, bytes: bytes, format: format, wholeDocument: whole))
       line += whole ? 1 : lines
     }
 
     while !stop.load(ordering: .relaxed) {
       let n = buf.withUnsafeMutableBytes { reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+      newlines += buf.withUnsafeBytes { countNewlines(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
       filled += n
       decompressed += n
       progressBytes.wrappingAdd(n, ordering: .relaxed)
@@ -206,9 +212,11 @@ enum FileReader {
           line += 1
           buf.removeSubrange(0...nl)
           filled -= nl + 1
+          newlines -= 1
           growUninitialized(&buf, to: chunkSize)
         } else {
           filled = 0
+          newlines = 0
         }
         if atEOF {
           if filled > 0 {
@@ -259,7 +267,8 @@ enum FileReader {
       if let nl = buf[0..<filled].lastIndex(of: 0x0A) {
         let rest = Array(buf[(nl + 1)..<filled])
         buf.removeSubrange((nl + 1)...)
-        emit(buf)
+        emit(buf, lines: newlines)  // every newline read so far is in buf[0...nl]
+        newlines = 0
         filled = rest.count
         let size = max(chunkSize, filled * 2)
         if let recycled = pool?.take(size) {
@@ -276,6 +285,7 @@ enum FileReader {
         stats.reject(.lineTooLong, at: SourceLocation(file: index, line: line))
         skipping = true
         filled = 0
+        newlines = 0
         buf = pool?.take(chunkSize) ?? uninitializedBuffer(chunkSize)
       }
     }
