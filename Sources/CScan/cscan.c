@@ -7,16 +7,31 @@
 #include <cpuid.h>
 #include <immintrin.h>
 
-/// AVX-512F + DQ usable: the CPU has them and the OS saves the ZMM/opmask state (XCR0).
-static int ds_detect_avx512dq(void) {
+enum { DS_CPU_AVX512DQ = 1, DS_CPU_AVX512BW = 2 };
+
+/// AVX-512 features usable here (DS_CPU_* bits), detected once: F + DQ (the MinHash rows and
+/// word hashing) and F + BW (byte compares into masks), each only when the OS saves the
+/// ZMM/opmask state (XCR0).
+static int ds_cpu(void) {
+  static int cached = -1;
+  int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (v >= 0) return v;
+  v = 0;
   unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;  // OSXSAVE
-  unsigned lo, hi;
-  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-  if ((lo & 0xE6) != 0xE6) return 0;  // SSE, AVX, opmask, ZMM_Hi256, Hi16_ZMM state
-  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-  return (b & (1u << 16)) && (b & (1u << 17));  // AVX512F, AVX512DQ
+  if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 27))) {  // OSXSAVE
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    // SSE, AVX, opmask, ZMM_Hi256, Hi16_ZMM state; then AVX512F with DQ (bit 17) / BW (bit 30).
+    if ((lo & 0xE6) == 0xE6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 16))) {
+      if (b & (1u << 17)) v |= DS_CPU_AVX512DQ;
+      if (b & (1u << 30)) v |= DS_CPU_AVX512BW;
+    }
+  }
+  __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
+  return v;
 }
+
+static int ds_bw_available(void) { return (ds_cpu() & DS_CPU_AVX512BW) != 0; }
 
 // Eight 64-bit lanes per register: vpmullq (DQ) and vpminuq (F) do one row per lane, so a
 // request's 6 + 12 rows take 3 multiplies per item instead of 18.
@@ -47,13 +62,7 @@ static void ds_minhash_avx512(const uint64_t *items, ptrdiff_t n, const uint64_t
 
 int ds_minhash_vector_available(void) {
 #if defined(__x86_64__)
-  static int cached = -1;
-  int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-  if (v < 0) {
-    v = ds_detect_avx512dq();
-    __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
-  }
-  return v;
+  return (ds_cpu() & DS_CPU_AVX512DQ) != 0;
 #else
   return 0;
 #endif
@@ -201,23 +210,6 @@ static void ds_classify_avx512(const uint8_t *p, ptrdiff_t n, uint64_t *word, ui
   }
 }
 
-/// AVX-512BW usable (byte compares into masks), on top of ds_detect_avx512dq's checks.
-static int ds_detect_avx512bw(void) {
-  unsigned a, b, c, d;
-  if (!ds_detect_avx512dq()) return 0;
-  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-  return (b & (1u << 30)) != 0;
-}
-
-static int ds_bw_available(void) {
-  static int cached = -1;
-  int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-  if (v < 0) {
-    v = ds_detect_avx512bw();
-    __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
-  }
-  return v;
-}
 #endif
 
 /// Any bit of a (and not of `without`, when given) set in [i, j), i < j?
