@@ -52,8 +52,8 @@ struct MappedAndOverrideTests {
   }
 
   @Test func registry() {
-    #expect(FormatRegistry.all.map(\.id) == ["canonical", "bedrock", "vertex", "helicone", "langfuse", "openai"])
-    #expect(FormatRegistry.ids == ["canonical", "bedrock", "vertex", "helicone", "langfuse", "openai", "mapped"])
+    #expect(FormatRegistry.all.map(\.id) == ["canonical", "bedrock", "vertex", "helicone", "langfuse", "azure", "openai"])
+    #expect(FormatRegistry.ids == ["canonical", "bedrock", "vertex", "helicone", "langfuse", "azure", "openai", "mapped"])
     #expect(FormatRegistry.format(id: "bedrock") is BedrockFormat)
     #expect(FormatRegistry.format(id: "openai") is OpenAIFormat)
   }

@@ -162,6 +162,7 @@ extension Fixture {
   /// Helicone rows (ClickHouse `request_response_rmt`) and export objects, written from
   /// log-formats.md §5.3: string and object bodies, user/org/proxy-key accounts, signed body URL.
   static let helicone = path("formats/helicone/requests.jsonl")
+  static let azure = path("formats/azure/requests.jsonl")
 }
 
 extension Fixture {
