@@ -87,12 +87,7 @@ public struct AzureFormat: LogFormat {
     if gateway, let body = f.requestBody ?? f.backendRequestBody {
       // Fields the row names (model) win over the body's.
       let rowModel = r.model
-      if doc.kind(body) == .object {
-        ChatRequest.decode(doc, body, into: &r, nested: nested)
-        bodyRead = true
-      } else if nested.withString(doc, body, { d, b in ChatRequest.decode(d, b, into: &r, nested: nested) }) != nil {
-        bodyRead = true
-      }
+      bodyRead = ChatRequest.decodeBody(doc, body, into: &r, nested: nested)
       if let rowModel { r.model = rowModel }
     }
     if bodyRead, let body = f.responseBody {

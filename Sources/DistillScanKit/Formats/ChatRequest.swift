@@ -5,6 +5,21 @@
 /// These shapes share enough (`messages[].role/content`, text blocks carrying `text`) that one
 /// reader covers them; the differences are where the system prompt and the sampling knobs live.
 enum ChatRequest {
+  /// ``decode(_:_:into:nested:)`` for a body held as an object or as a JSON string (gateways
+  /// log both). Returns false when `v` is neither (or its string is not JSON).
+  @discardableResult
+  static func decodeBody(_ doc: borrowing JSONDocument, _ v: Int, into r: inout LogRecord, nested: NestedJSON) -> Bool {
+    switch doc.kind(v) {
+    case .object:
+      decode(doc, v, into: &r, nested: nested)
+      return true
+    case .string:
+      return nested.withString(doc, v) { nd, root in decode(nd, root, into: &r, nested: nested) } != nil
+    default:
+      return false
+    }
+  }
+
   /// Reads prompt, system prompt, turn count, model and harvest parameters from `body`.
   /// Fields already set on `r` by the envelope (model, end user) are kept.
   static func decode(_ doc: borrowing JSONDocument, _ body: Int, into r: inout LogRecord, nested: NestedJSON) {

@@ -32,7 +32,7 @@ enum GatewayEnvelope {
     }
     readTimeAndStatus(doc, root, into: &r)
     id.apply(to: &r)
-    if let request { LiteLLMSpendLog.readBody(doc, request, into: &r, nested: nested) }
+    if let request { ChatRequest.decodeBody(doc, request, into: &r, nested: nested) }
     if let response {
       switch doc.kind(response) {
       case .object: readResponse(doc, response, into: &r)

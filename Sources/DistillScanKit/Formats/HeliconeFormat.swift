@@ -53,12 +53,7 @@ public struct HeliconeFormat: LogFormat {
       let nested = context.nested
       // Request model and user in the body only fill in what the row left empty.
       let rowModel = r.model
-      if doc.kind(body) == .object {
-        ChatRequest.decode(doc, body, into: &r, nested: nested)
-        bodyRead = true
-      } else if nested.withString(doc, body, { d, b in ChatRequest.decode(d, b, into: &r, nested: nested) }) != nil {
-        bodyRead = true
-      }
+      bodyRead = ChatRequest.decodeBody(doc, body, into: &r, nested: nested)
       if let rowModel { r.model = rowModel }
     }
     // The export can leave bodies behind a signed URL instead of inline.

@@ -19,7 +19,7 @@ enum LiteLLMSpendLog {
     if let metadata { id.readMetadata(doc, metadata, nested: nested) }
     id.apply(to: &r)
     if let request {
-      readBody(doc, request, into: &r, nested: nested)
+      ChatRequest.decodeBody(doc, request, into: &r, nested: nested)
     }
     // Older LiteLLM versions stored the messages list in `messages` instead.
     if r.userTurn == nil, let messages {
@@ -30,15 +30,6 @@ enum LiteLLMSpendLog {
         ChatRequest.readMessages(doc, messages, into: &r, system: &system)
       }
       if r.system == nil { r.system = system.string() }
-    }
-  }
-
-  /// A request body stored as an object or as a JSON string.
-  static func readBody(_ doc: borrowing JSONDocument, _ v: Int, into r: inout LogRecord, nested: NestedJSON) {
-    switch doc.kind(v) {
-    case .object: ChatRequest.decode(doc, v, into: &r, nested: nested)
-    case .string: _ = nested.withString(doc, v) { nd, root in ChatRequest.decode(nd, root, into: &r, nested: nested) }
-    default: break
     }
   }
 }

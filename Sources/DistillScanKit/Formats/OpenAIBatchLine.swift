@@ -9,7 +9,7 @@ enum OpenAIBatchLine {
     doc.forEachMember(root) { k, v in
       if doc.stringEquals(k, "custom_id") { r.requestID = doc.nonEmptyScalar(v) }
       else if doc.stringEquals(k, "url") { r.endpoint = doc.nonEmptyScalar(v) }
-      else if doc.stringEquals(k, "body") { LiteLLMSpendLog.readBody(doc, v, into: &r, nested: context.nested) }
+      else if doc.stringEquals(k, "body") { ChatRequest.decodeBody(doc, v, into: &r, nested: context.nested) }
       return true
     }
     r.account = "batch:" + fileStem(context.filePath)
