@@ -27,6 +27,12 @@ struct DeferredFields {
   var apiKeyHash: UInt64?
   /// Hash and network-prefix hash of the unbuilt client IP's bytes.
   var ipHashes: (ip: UInt64, prefix: UInt64)?
+  /// The unbuilt user agent: the hash of its bytes and the bytes (alive during `add`; an
+  /// exemplar builds its String from them).
+  var userAgent: (hash: UInt64, bytes: UnsafeBufferPointer<UInt8>)?
+  /// Decided from the unbuilt endpoint's / status's bytes: a Batch API endpoint, a failed request.
+  var batchEndpoint: Bool?
+  var failed: Bool?
 }
 
 /// Per-model usage inside one account.
@@ -231,8 +237,8 @@ public struct AccountProfile: Sendable {
     }
     let p = r.params
     if p.toolCount > 0 { withTools += 1 }
-    if let e = r.endpoint, Self.containsBatch(e) { batchEndpoint += 1 }
-    if let s = r.status, Self.isFailure(s) { failed += 1 }
+    if deferred.batchEndpoint ?? r.endpoint.map(Self.containsBatch) ?? false { batchEndpoint += 1 }
+    if deferred.failed ?? r.status.map(Self.isFailure) ?? false { failed += 1 }
     if !r.bodyInline { bodyNotInline += 1 }
 
     // Harvest parameters.
@@ -307,7 +313,7 @@ public struct AccountProfile: Sendable {
       ips.add(StableHash.fnv1a64(ip))
       ipPrefixes.add(Self.networkPrefixHash(ip))
     }
-    if let ua = r.userAgent, !ua.isEmpty { userAgents.add(StableHash.fnv1a64(ua)) }
+    if let ua = deferred.userAgent { userAgents.add(ua.hash) } else if let ua = r.userAgent, !ua.isEmpty { userAgents.add(StableHash.fnv1a64(ua)) }
     if let h = deferred.apiKeyHash { apiKeys.add(h) } else if let k = r.apiKey, !k.isEmpty { apiKeys.add(StableHash.fnv1a64(k)) }
     if let u = r.endUser, !u.isEmpty { endUsers.insert(StableHash.fnv1a64(u)) }
 
@@ -329,7 +335,8 @@ public struct AccountProfile: Sendable {
       if deferred.ipHashes != nil { sampleIP = ip() } else { sampleIP = r.ip }
       let s = RequestSample(
         account: r.account, requestID: rid, timestamp: r.timestamp, prompt: Self.clip(text), source: r.source, template: f.lex.0,
-        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: sampleIP, userAgent: r.userAgent.map { String($0.prefix(160)) })
+        reasoning: f.reasoning.strength == 2, biased: p.logitBiasCount > 0, ip: sampleIP,
+        userAgent: deferred.userAgent.map { String(String(decoding: $0.bytes, as: UTF8.self).prefix(160)) } ?? r.userAgent.map { String($0.prefix(160)) })
       samples.offer(prio, s)
       if flagged { flaggedSamples.offer(prio, s) }
     }
@@ -342,6 +349,41 @@ public struct AccountProfile: Sendable {
 
   /// "failure"/"error"/"failed" in any case, or an HTTP status ≥ 400. Byte comparisons: this runs
   /// per record and `lowercased()` would allocate a String each time.
+  /// ``isFailure(_:)`` of the string whose UTF-8 bytes are `b`.
+  static func isFailure(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let f = b.first else { return false }
+    if (f >= 0x30 && f <= 0x39) || f == 0x2B, let code = Self.decimal(b) { return code >= 400 }
+    return equalsFolded(b, "failure") || equalsFolded(b, "error") || equalsFolded(b, "failed")
+  }
+
+  /// `Int(String)` for an optional '+' and ASCII digits (nil otherwise or on overflow).
+  private static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    if b.first == 0x2B { i = 1 }
+    guard i < b.count else { return nil }
+    var v = 0
+    while i < b.count {
+      let d = Int(b[i]) - 0x30
+      guard d >= 0, d <= 9 else { return nil }
+      let (m, o1) = v.multipliedReportingOverflow(by: 10)
+      let (a, o2) = m.addingReportingOverflow(d)
+      if o1 || o2 { return nil }
+      v = a
+      i += 1
+    }
+    return v
+  }
+
+  @inline(__always)
+  static func equalsFolded(_ b: UnsafeBufferPointer<UInt8>, _ lower: StaticString) -> Bool {
+    guard b.count == lower.utf8CodeUnitCount else { return false }
+    for (i, c) in b.enumerated() {
+      let d = lower.utf8Start[i]
+      if c != d && !(c >= 0x41 && c <= 0x5A && c | 0x20 == d) { return false }
+    }
+    return true
+  }
+
   static func isFailure(_ s: String) -> Bool {
     // Only strings starting with a digit or '+' (which `Int` accepts: "+500") can be HTTP codes
     // ≥ 400 (skips Int parsing of "success").
@@ -385,14 +427,16 @@ public struct AccountProfile: Sendable {
   /// True when the endpoint names the Batch API ("batch" anywhere). No allocation: per record.
   static func containsBatch(_ s: String) -> Bool {
     var s = s
-    return s.withUTF8 { u in
-      guard u.count >= 5 else { return false }
-      for i in 0...(u.count - 5)
-      where u[i] == 0x62 && u[i + 1] == 0x61 && u[i + 2] == 0x74 && u[i + 3] == 0x63 && u[i + 4] == 0x68 {
-        return true
-      }
-      return false
+    return s.withUTF8 { containsBatch(bytes: $0) }
+  }
+
+  static func containsBatch(bytes u: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard u.count >= 5 else { return false }
+    for i in 0...(u.count - 5)
+    where u[i] == 0x62 && u[i + 1] == 0x61 && u[i + 2] == 0x74 && u[i + 3] == 0x63 && u[i + 4] == 0x68 {
+      return true
     }
+    return false
   }
 
   public mutating func merge(_ o: AccountProfile) {

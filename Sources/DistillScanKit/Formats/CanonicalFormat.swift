@@ -36,12 +36,16 @@ public struct CanonicalFormat: LogFormat {
         else if doc.stringEquals(k, "output_tokens") { r.outputTokens = doc.int(v) }
       case UInt8(ascii: "e"):
         if doc.stringEquals(k, "end_user") { r.endUser = doc.scalarString(v) }
-        else if doc.stringEquals(k, "endpoint") { r.endpoint = context.endpoints.string(doc, v) ?? doc.scalarString(v) }
+        else if doc.stringEquals(k, "endpoint") {
+          if context.canDefer(doc, v) { context.endpointToken = v; r.endpoint = nil } else { context.endpointToken = nil; r.endpoint = context.endpoints.string(doc, v) ?? doc.scalarString(v) }
+        }
       case UInt8(ascii: "i"):
         if doc.stringEquals(k, "ip") { if context.canDefer(doc, v) { context.ipToken = v; r.ip = nil } else { context.ipToken = nil; r.ip = doc.scalarString(v) } }
         else if doc.stringEquals(k, "input_tokens") { r.inputTokens = doc.int(v) }
       case UInt8(ascii: "u"):
-        if doc.stringEquals(k, "user_agent") { r.userAgent = context.userAgents.string(doc, v) ?? doc.scalarString(v) }
+        if doc.stringEquals(k, "user_agent") {
+          if context.canDefer(doc, v) { context.userAgentToken = v; r.userAgent = nil } else { context.userAgentToken = nil; r.userAgent = context.userAgents.string(doc, v) ?? doc.scalarString(v) }
+        }
       case UInt8(ascii: "m"):
         if doc.stringEquals(k, "model") { r.model = context.models.string(doc, v) ?? doc.scalarString(v) }
       case UInt8(ascii: "p"):
@@ -58,7 +62,9 @@ public struct CanonicalFormat: LogFormat {
         else if doc.stringEquals(k, "params") { OpenAIParams.read(doc, v, into: &r.params) }
       case UInt8(ascii: "s"):
         if doc.stringEquals(k, "system") { r.system = doc.string(v, limit: limit) }
-        else if doc.stringEquals(k, "status") { r.status = doc.scalarString(v) }
+        else if doc.stringEquals(k, "status") {
+          if context.canDefer(doc, v) { context.statusToken = v; r.status = nil } else { context.statusToken = nil; r.status = doc.scalarString(v) }
+        }
       default: break
       }
     }

@@ -34,6 +34,11 @@ public struct DecodeContext {
   public var apiKeyToken: Int?
   public var ipToken: Int?
   public var orgToken: Int?
+  /// Likewise for the user agent (hashed; built for exemplars), the endpoint and the status
+  /// (decided from their bytes: Batch API, failure); all three built for timelines.
+  public var userAgentToken: Int?
+  public var endpointToken: Int?
+  public var statusToken: Int?
 
   /// Forgets the previous record's deferred tokens.
   @inline(__always) mutating func resetDeferred() {
@@ -42,6 +47,9 @@ public struct DecodeContext {
     apiKeyToken = nil
     ipToken = nil
     orgToken = nil
+    userAgentToken = nil
+    endpointToken = nil
+    statusToken = nil
   }
 
   /// True when string token `v` can be deferred: deferral is on and `v` is a non-empty string

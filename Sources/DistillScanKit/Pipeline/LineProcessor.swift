@@ -190,6 +190,18 @@ struct LineProcessor: ~Copyable {
         if inTimeline { rec.apiKey = doc.string(t) } else { deferred.apiKeyHash = StableHash.bytes(doc.rawBytes(t)) }
       }
       if inTimeline, let t = context.orgToken { rec.org = doc.string(t) }
+      if let t = context.userAgentToken {
+        let b = doc.rawBytes(t)
+        if inTimeline { rec.userAgent = String(decoding: b, as: UTF8.self) } else { deferred.userAgent = (StableHash.bytes(b), b) }
+      }
+      if let t = context.endpointToken {
+        let b = doc.rawBytes(t)
+        if inTimeline { rec.endpoint = String(decoding: b, as: UTF8.self) } else { deferred.batchEndpoint = AccountProfile.containsBatch(bytes: b) }
+      }
+      if let t = context.statusToken {
+        let b = doc.rawBytes(t)
+        if inTimeline { rec.status = String(decoding: b, as: UTF8.self) } else { deferred.failed = AccountProfile.isFailure(bytes: b) }
+      }
       if let t = context.promptToken, !textFeatures && !inTimeline {
         // No features wanted: the prompt's bytes are only needed if it becomes an exemplar.
         let raw = doc.rawBytes(t)

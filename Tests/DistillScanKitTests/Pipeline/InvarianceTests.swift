@@ -58,7 +58,14 @@ struct InvarianceTests {
     let minute = i % 60 < 10 ? "0\(i % 60)" : "\(i % 60)"
     var o = "{\"v\":\"ds1\",\"ts\":\"2026-02-09T00:\(minute):00Z\",\"request_id\":\"r\(i)\","
     o += "\"account\":\"acct-\(i % 3)\",\"model\":\"m\",\"ip\":\"10.0.\(i % 5).\(i)\",\"api_key\":\"sk-\(i % 4)\","
-    o += "\"org\":\"o\(i % 2)\",\"prompt\":" + prompt + "}"
+    o += "\"org\":\"o\(i % 2)\","
+    // User agent, endpoint and status are deferred too (hashed / decided from their bytes): plain,
+    // escaped (built as Strings), numeric and absent values.
+    let agents = [#""OpenAI/Python 1.58.1""#, #""curl\/8.5 \"x\"""#, #""""#, "null"]
+    let endpoints = [#""/v1/chat/completions""#, #""/v1/batches""#, #""\/v1\/batch-jobs""#, "7"]
+    let statuses = [#""success""#, #""ERROR""#, "429", #""+503""#, #""5xx""#, #""failed""#, #""404""#]
+    o += "\"user_agent\":\(agents[i % agents.count]),\"endpoint\":\(endpoints[i % endpoints.count]),"
+    o += "\"status\":\(statuses[i % statuses.count]),\"prompt\":" + prompt + "}"
     return o
   }
 
@@ -120,6 +127,7 @@ struct InvarianceTests {
 
     let table = Self.reference(text, textFeatures: true)
     #expect(piped.accounts.profiles.keys.sorted() == table.profiles.keys.sorted())
+    #expect(table.profiles.values.allSatisfy { $0.failed > 0 && $0.batchEndpoint > 0 && $0.userAgents.map.count > 1 }, "the lines exercise every deferred field")
     for (k, a) in table.profiles {
       let b = piped.accounts.profiles[k]!
       #expect(a.exactPrompts == b.exactPrompts && a.lexBands == b.lexBands && a.meaningBands == b.meaningBands, "\(k)")
@@ -129,6 +137,8 @@ struct InvarianceTests {
       #expect(a.samples.items.map(\.1.requestID) == b.samples.items.map(\.1.requestID), "\(k): deferred request ids")
       #expect(a.samples.items.map(\.1.ip) == b.samples.items.map(\.1.ip), "\(k): deferred IPs")
       #expect(a.ips == b.ips && a.ipPrefixes == b.ipPrefixes && a.apiKeys == b.apiKeys, "\(k): hashed from bytes")
+      #expect(a.userAgents == b.userAgents && a.batchEndpoint == b.batchEndpoint && a.failed == b.failed, "\(k): deferred agent, endpoint, status")
+      #expect(a.samples.items.map(\.1.userAgent) == b.samples.items.map(\.1.userAgent), "\(k): deferred user agents")
       #expect(a.flaggedSamples.items.map(\.1.prompt) == b.flaggedSamples.items.map(\.1.prompt), "\(k)")
     }
   }
