@@ -1,4 +1,5 @@
-// Out-of-line kernels that need CPU dispatch (the inline SSE2 ones are in include/cscan.h).
+// Out-of-line kernels: the ones with AVX-512 paths chosen at run time (MinHash rows, the text
+// tokenizer). The inline SSE2 ones are in include/cscan.h.
 #include "cscan.h"
 
 #include <stdlib.h>
