@@ -242,10 +242,7 @@ public enum CaseStoreOutput {
     w.field("started_at", Timestamp.format(r.startedAt))
     w.field("finished_at", Timestamp.format(r.finishedAt))
     w.field("tool_version", r.toolVersion)
-    w.key("inputs")
-    w.beginArray()
-    for i in r.inputs { w.string(i) }
-    w.endArray()
+    w.field("inputs", strings: r.inputs)
     w.field("incremental", r.incremental)
     w.field("files", r.files)
     w.field("files_skipped", r.filesSkipped)
@@ -297,10 +294,7 @@ public enum CaseStoreOutput {
     w.field("subject", i.subject)
     w.field("score", i.score)
     w.field("severity", i.severity.rawValue)
-    w.key("members")
-    w.beginArray()
-    for m in i.members { w.string(m) }
-    w.endArray()
+    w.field("members", strings: i.members)
     w.field("summary", i.summary)
     writeVerdictField(&w, verdict)
     w.endObject()

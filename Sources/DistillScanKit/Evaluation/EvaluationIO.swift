@@ -115,10 +115,7 @@ extension EvaluationResult {
       w.endObject()
     }
     w.endArray()
-    w.key("missing")
-    w.beginArray()
-    for m in missing { w.string(m) }
-    w.endArray()
+    w.field("missing", strings: missing)
     w.field("unknown_accounts", unknown)
     w.endObject()
     return w.bytes + [0x0A]

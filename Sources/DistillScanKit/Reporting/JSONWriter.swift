@@ -71,6 +71,13 @@ public struct JSONWriter {
   public mutating func field(_ k: String, _ v: Int?) { key(k); int(v) }
   public mutating func field(_ k: String, _ v: Double?, digits: Int = 4) { key(k); double(v, digits: digits) }
   public mutating func field(_ k: String, _ v: Bool?) { key(k); bool(v) }
+  /// `"k": ["…", …]`.
+  public mutating func field<S: Sequence<String>>(_ k: String, strings: S) {
+    key(k)
+    beginArray()
+    for s in strings { string(s) }
+    endArray()
+  }
 
   /// Fixed-precision decimal without exponent or trailing zeros (stable across platforms).
   public static func formatDouble(_ v: Double, digits: Int) -> String {

@@ -111,7 +111,7 @@ struct FlagTable: @unchecked Sendable {
   private let zeroFlags: UInt32
   static let flagBits: UInt64 = 24
   static let flagMask: UInt64 = (1 << flagBits) - 1
-  /// The layout, for the C tokenizer's copy of ``flags(_:)`` (`ds_lex_flags`).
+  /// The layout, for the C tokenizer's copy of ``flags(_:)``.
   var slotsBase: UnsafePointer<UInt64> { UnsafePointer(slots.baseAddress!) }
   var slotShift: UInt64 { shift }
   var zeroKeyFlags: UInt32 { zeroFlags }
@@ -176,6 +176,8 @@ struct FlagTable: @unchecked Sendable {
   @inline(__always)
   private static func slot2(_ k: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0xC2B2_AE3D_27D4_EB4F) &>> shift) }
 
+  /// The lookup this layout defines. The tokenizer uses its C copy (`ds_lex_flags`, eight at a
+  /// time in `ds_hash_batch`); the tokenizer equivalence tests look up through this one.
   @inline(__always) func flags(_ k: UInt64) -> UInt32 {
     let hi = k & ~Self.flagMask
     let a = slots[Self.slot1(k, shift)], b = slots[Self.slot2(k, shift)]

@@ -24,10 +24,7 @@ struct SynthSerializer {
     w.beginObject()
     openAIParams(q, &w, legacy: q.endpoint == .completions)
     if !q.tools.isEmpty {
-      w.key("tools")
-      w.beginArray()
-      for t in q.tools { w.string(t) }
-      w.endArray()
+      w.field("tools", strings: q.tools)
     }
     w.endObject()
     if let s = q.system { w.field("system", s) }

@@ -67,10 +67,7 @@ public struct JSONReportWriter: ReportWriter {
     w.field("rank", inc.rank)
     w.field("kind", inc.kind.rawValue)
     w.field("subject", inc.subject)
-    w.key("members")
-    w.beginArray()
-    for m in inc.members { w.string(m) }
-    w.endArray()
+    w.field("members", strings: inc.members)
     w.field("score", inc.score)
     w.field("severity", inc.severity.rawValue)
     w.field("impact", inc.impact, digits: 2)
@@ -143,21 +140,12 @@ public struct JSONReportWriter: ReportWriter {
     for l in inc.linked {
       w.beginObject()
       w.field("account", l.account)
-      w.key("reasons")
-      w.beginArray()
-      for r in l.reasons { w.string(r) }
-      w.endArray()
+      w.field("reasons", strings: l.reasons)
       w.endObject()
     }
     w.endArray()
-    w.key("ips")
-    w.beginArray()
-    for ip in inc.ips { w.string(ip) }
-    w.endArray()
-    w.key("user_agents")
-    w.beginArray()
-    for ua in inc.userAgents { w.string(ua) }
-    w.endArray()
+    w.field("ips", strings: inc.ips)
+    w.field("user_agents", strings: inc.userAgents)
     w.field("recommendation", inc.recommendation)
     // Only with `scan --store` and a recorded verdict (schema 1.2): absent rather than null, so
     // reports without a store are unchanged.
@@ -185,10 +173,7 @@ public struct JSONReportWriter: ReportWriter {
       w.beginObject()
       w.field("id", id)
       w.field("incident", incidentOf[id])
-      w.key("members")
-      w.beginArray()
-      for m in members[id]!.sorted() { w.string(m) }
-      w.endArray()
+      w.field("members", strings: members[id]!.sorted())
       w.endObject()
     }
     w.endArray()

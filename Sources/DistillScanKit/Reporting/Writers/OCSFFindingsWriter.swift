@@ -159,10 +159,7 @@ public struct OCSFFindingsWriter: ReportWriter {
       }
       w.key("data")
       w.beginObject()
-      w.key("request_ids")
-      w.beginArray()
-      for id in inc.exemplars.compactMap(\.requestID).prefix(10) { w.string(id) }
-      w.endArray()
+      w.field("request_ids", strings: inc.exemplars.compactMap(\.requestID).prefix(10))
       w.endObject()
       w.endObject()
     }
@@ -203,25 +200,13 @@ public struct OCSFFindingsWriter: ReportWriter {
     for l in inc.linked.prefix(100) {
       w.beginObject()
       w.field("account", l.account)
-      w.key("reasons")
-      w.beginArray()
-      for r in l.reasons { w.string(r) }
-      w.endArray()
+      w.field("reasons", strings: l.reasons)
       w.endObject()
     }
     w.endArray()
-    w.key("ips")
-    w.beginArray()
-    for ip in inc.ips.prefix(20) { w.string(ip) }
-    w.endArray()
-    w.key("user_agents")
-    w.beginArray()
-    for ua in inc.userAgents.prefix(20) { w.string(ua) }
-    w.endArray()
-    w.key("templates")
-    w.beginArray()
-    for t in inc.templates.prefix(5) { w.string(P.promptText(t.template, options)) }
-    w.endArray()
+    w.field("ips", strings: inc.ips.prefix(20))
+    w.field("user_agents", strings: inc.userAgents.prefix(20))
+    w.field("templates", strings: inc.templates.prefix(5).map { t in P.promptText(t.template, options) })
     w.field("recommendation", inc.recommendation)
     w.endObject()
     w.endObject()
